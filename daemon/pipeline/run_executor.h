@@ -1,0 +1,67 @@
+// Executes one run of a pipeline: read every source into an OrderStore, run the methods in
+// order over a dataset view, collect per-customer results and metrics, deliver them to the
+// sinks. Knows nothing about gRPC or the state database: the scheduler records what it returns.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "daemon/common/results_table.h"
+#include "daemon/common/status.h"
+#include "daemon/config/pipeline_spec.h"
+
+namespace encore {
+
+class PluginHost;
+
+struct RunProgress {
+  std::string stage;          // "load", "compute", "deliver", "commit"
+  int64_t rows_read = 0;      // order lines loaded so far
+  double percent = 0;         // 0..100 over the whole run
+  double eta_seconds = -1;    // -1 = unknown
+  std::string detail;         // e.g. "rfm", "files"
+};
+
+struct RowError {
+  std::string source;    // instance name
+  std::string location;  // "orders.csv:17"
+  std::string field;     // column name
+  std::string reason;
+};
+
+struct RunOutcome {
+  int64_t as_of = 0;  // UTC seconds actually used
+  int64_t lines_loaded = 0;
+  int64_t orders = 0;
+  int64_t customers = 0;  // customers with results
+  std::map<std::string, int64_t> counters;  // from sources, e.g. rows_without_customer
+  int64_t row_error_count = 0;
+  std::vector<RowError> first_row_errors;   // at most kMaxRowErrorsKept
+  std::vector<std::string> warnings;
+  std::vector<Metric> metrics;
+  ResultsTable results;
+  std::map<std::string, std::string> cursors;  // source instance -> cursor to commit
+  double load_seconds = 0, compute_seconds = 0, deliver_seconds = 0;
+};
+
+struct RunControl {
+  std::string run_id;
+  int64_t started_at = 0;
+  std::map<std::string, std::string> cursors;  // committed cursors of the previous run
+  std::atomic<bool>* cancel = nullptr;         // set to true to stop the run
+  std::function<void(const RunProgress&)> on_progress;  // called from the run's threads
+  int lanes = 0;  // source threads; 0 = hardware concurrency
+};
+
+inline constexpr size_t kMaxRowErrorsKept = 100;
+
+// Failure statuses name the stage and plugin instance ("source 'orders': orders.csv:17: ...").
+// A cancelled run returns StatusCode::kCancelled.
+Result<RunOutcome> ExecuteRun(const PipelineSpec& spec, const PluginHost& host,
+                              const RunControl& control);
+
+}  // namespace encore
