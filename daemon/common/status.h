@@ -11,7 +11,7 @@ namespace encore {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,     // bad config, bad request field, bad input data
+  kInvalidArgument,  // bad config, bad request field, bad input data
   kNotFound,
   kAlreadyExists,
   kFailedPrecondition,  // e.g. plugin refused by ABI check, run in wrong state
@@ -40,7 +40,9 @@ class Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status FailedPrecondition(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
@@ -73,8 +75,8 @@ class Result {
 
 }  // namespace encore
 
-#define ENCORE_RETURN_IF_ERROR(expr)         \
-  do {                                       \
-    ::encore::Status _encore_status = (expr); \
+#define ENCORE_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::encore::Status _encore_status = (expr);        \
     if (!_encore_status.ok()) return _encore_status; \
   } while (0)

@@ -7,7 +7,8 @@ namespace encore {
 Result<TimeZone> TimeZone::Load(const std::string& name) {
   TimeZone tz;
   if (!absl::LoadTimeZone(name, &tz.zone_)) {
-    return InvalidArgument("unknown time zone '" + name + "' (expected an IANA name such as "
+    return InvalidArgument("unknown time zone '" + name +
+                           "' (expected an IANA name such as "
                            "'UTC' or 'Europe/Moscow')");
   }
   tz.name_ = name;
@@ -15,8 +16,7 @@ Result<TimeZone> TimeZone::Load(const std::string& name) {
 }
 
 int32_t TimeZone::LocalDay(int64_t utc_seconds) const {
-  const absl::CivilDay day =
-      absl::ToCivilDay(absl::FromUnixSeconds(utc_seconds), zone_);
+  const absl::CivilDay day = absl::ToCivilDay(absl::FromUnixSeconds(utc_seconds), zone_);
   return static_cast<int32_t>(day - absl::CivilDay(1970, 1, 1));
 }
 

@@ -21,7 +21,11 @@ class shared_library;
 
 namespace encore {
 
-enum class PluginKind { kSource = ENCORE_KIND_SOURCE, kMethod = ENCORE_KIND_METHOD, kSink = ENCORE_KIND_SINK };
+enum class PluginKind {
+  kSource = ENCORE_KIND_SOURCE,
+  kMethod = ENCORE_KIND_METHOD,
+  kSink = ENCORE_KIND_SINK
+};
 const char* PluginKindName(PluginKind kind);  // "source", "method", "sink"
 
 struct OptionInfo {
@@ -39,7 +43,7 @@ struct PluginInfo {
   PluginKind kind;
   std::string version;
   std::string description;
-  std::string path;       // the .so it came from
+  std::string path;  // the .so it came from
   uint32_t abi_major = 0, abi_minor = 0;
   std::vector<OptionInfo> options;
 };

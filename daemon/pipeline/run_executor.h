@@ -19,11 +19,11 @@ namespace encore {
 class PluginHost;
 
 struct RunProgress {
-  std::string stage;          // "load", "compute", "deliver", "commit"
-  int64_t rows_read = 0;      // order lines loaded so far
-  double percent = 0;         // 0..100 over the whole run
-  double eta_seconds = -1;    // -1 = unknown
-  std::string detail;         // e.g. "rfm", "files"
+  std::string stage;        // "load", "compute", "deliver", "commit"
+  int64_t rows_read = 0;    // order lines loaded so far
+  double percent = 0;       // 0..100 over the whole run
+  double eta_seconds = -1;  // -1 = unknown
+  std::string detail;       // e.g. "rfm", "files"
 };
 
 struct RowError {
@@ -37,10 +37,10 @@ struct RunOutcome {
   int64_t as_of = 0;  // UTC seconds actually used
   int64_t lines_loaded = 0;
   int64_t orders = 0;
-  int64_t customers = 0;  // customers with results
+  int64_t customers = 0;                    // customers with results
   std::map<std::string, int64_t> counters;  // from sources, e.g. rows_without_customer
   int64_t row_error_count = 0;
-  std::vector<RowError> first_row_errors;   // at most kMaxRowErrorsKept
+  std::vector<RowError> first_row_errors;  // at most kMaxRowErrorsKept
   std::vector<std::string> warnings;
   std::vector<Metric> metrics;
   ResultsTable results;
@@ -51,10 +51,10 @@ struct RunOutcome {
 struct RunControl {
   std::string run_id;
   int64_t started_at = 0;
-  std::map<std::string, std::string> cursors;  // committed cursors of the previous run
-  std::atomic<bool>* cancel = nullptr;         // set to true to stop the run
+  std::map<std::string, std::string> cursors;           // committed cursors of the previous run
+  std::atomic<bool>* cancel = nullptr;                  // set to true to stop the run
   std::function<void(const RunProgress&)> on_progress;  // called from the run's threads
-  int lanes = 0;  // source threads; 0 = hardware concurrency
+  int lanes = 0;                                        // source threads; 0 = hardware concurrency
 };
 
 inline constexpr size_t kMaxRowErrorsKept = 100;

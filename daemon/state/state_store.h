@@ -38,7 +38,7 @@ struct RunRecord {
   int64_t created_at = 0, started_at = 0, finished_at = 0;
   int64_t as_of = 0;
   int64_t lines_loaded = 0, orders = 0, customers = 0, row_error_count = 0;
-  std::string error;       // why it failed
+  std::string error;  // why it failed
   // counters, first row errors, warnings, metrics, timings: {"counters":{},"row_errors":[...],
   // "warnings":[...],"metrics":[{"name":..,"value":..,"unit":..,"json":..}],"timings":{...}}
   nlohmann::json details = nlohmann::json::object();
@@ -74,7 +74,7 @@ class StateStore {
   Status UpdateRun(const RunRecord& run);
   Result<RunRecord> GetRun(const std::string& run_id);
   std::optional<RunRecord> FindRunByRequestId(const std::string& pipeline,
-                                               const std::string& request_id);
+                                              const std::string& request_id);
   // Newest first; empty pipeline = all.
   std::vector<RunRecord> ListRuns(const std::string& pipeline, int limit, int offset);
   std::optional<RunRecord> LatestSucceededRun(const std::string& pipeline);

@@ -26,7 +26,9 @@
 namespace encore::sdk {
 
 inline encore_str ToStr(std::string_view s) { return encore_str{s.data(), s.size()}; }
-inline std::string_view View(encore_str s) { return std::string_view(s.data ? s.data : "", s.size); }
+inline std::string_view View(encore_str s) {
+  return std::string_view(s.data ? s.data : "", s.size);
+}
 
 // ---- Errors a plugin throws; the glue maps them to status codes. ----
 
@@ -105,7 +107,9 @@ class Config {
   std::vector<std::string> strings(const std::string& key) const {
     return get<std::vector<std::string>>(key);
   }
-  std::vector<double> numbers(const std::string& key) const { return get<std::vector<double>>(key); }
+  std::vector<double> numbers(const std::string& key) const {
+    return get<std::vector<double>>(key);
+  }
   const nlohmann::json& object(const std::string& key) const {
     if (!has(key)) throw ConfigError("option '" + key + "' is missing");
     return json_.at(key);
@@ -502,15 +506,15 @@ struct Glue {
 }  // namespace encore::sdk
 
 // Exports the plugin: one per shared library. `options` is an array of encore_option_v1.
-#define ENCORE_PLUGIN(ClassName, plugin_name, plugin_version, plugin_description, options)     \
-  namespace encore_plugin_export {                                                             \
-  const encore_plugin_v1* Entry() {                                                            \
+#define ENCORE_PLUGIN(ClassName, plugin_name, plugin_version, plugin_description, options)       \
+  namespace encore_plugin_export {                                                               \
+  const encore_plugin_v1* Entry() {                                                              \
     static const encore_plugin_v1 descriptor = ::encore::sdk::detail::Glue<ClassName>::Describe( \
-        plugin_name, plugin_version, plugin_description, options,                              \
-        sizeof(options) / sizeof(options[0]));                                                 \
-    return &descriptor;                                                                        \
-  }                                                                                            \
-  }                                                                                            \
+        plugin_name, plugin_version, plugin_description, options,                                \
+        sizeof(options) / sizeof(options[0]));                                                   \
+    return &descriptor;                                                                          \
+  }                                                                                              \
+  }                                                                                              \
   BOOST_DLL_ALIAS_SECTIONED(encore_plugin_export::Entry, encore_plugin_entry_v1, encore)
 
 #endif  // ENCORE_SDK_PLUGIN_HPP_
