@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds Encore into ./build (Release with debug info). Usage: scripts/build.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+jobs="${ENCORE_BUILD_JOBS:-$(nproc)}"
+cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$root/build" -j "$jobs"
