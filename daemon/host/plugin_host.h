@@ -59,6 +59,10 @@ class PluginInstance {
  public:
   PluginInstance(const encore_plugin_v1* descriptor, void* instance, std::string instance_name,
                  std::unique_ptr<encore_host_v1> host_services);
+  // Same, also holding `keep_alive` (the library and the logger behind host_services->ctx)
+  // until the plugin's destroy() has returned, even if the PluginHost is gone by then.
+  PluginInstance(const encore_plugin_v1* descriptor, void* instance, std::string instance_name,
+                 std::unique_ptr<encore_host_v1> host_services, std::shared_ptr<void> keep_alive);
   ~PluginInstance();
   PluginInstance(const PluginInstance&) = delete;
   PluginInstance& operator=(const PluginInstance&) = delete;
@@ -73,6 +77,7 @@ class PluginInstance {
   void* instance_;
   std::string instance_name_;
   std::unique_ptr<encore_host_v1> host_services_;  // stays valid as long as the instance
+  std::shared_ptr<void> keep_alive_;
 };
 
 class PluginHost {
@@ -80,10 +85,12 @@ class PluginHost {
   PluginHost();
   ~PluginHost();
 
-  // Loads every *.so in `dir`. A library that is not a valid Encore plugin is recorded in
-  // rejected() with the reason and logged; it never stops the others or the daemon.
+  // Loads every *.so in `dir` (in file name order; other files are ignored). A library that is not
+  // a valid Encore plugin is recorded in rejected() with the reason and logged; it never stops the
+  // others or the daemon.
   void LoadDirectory(const std::filesystem::path& dir);
-  // Loads one library; the error names the file and the reason.
+  // Loads one library; the error names the file and the reason. Loading a file that is already
+  // loaded is a no-op; a second library with an already registered plugin name is rejected.
   Status Load(const std::filesystem::path& path);
 
   std::vector<PluginInfo> List() const;
@@ -103,10 +110,13 @@ class PluginHost {
                                                  const nlohmann::json& config) const;
 
   // A copy of `config` with every secret option replaced by "***", for logs and listings.
+  // For an unknown plugin every value is replaced, since nothing says which are secret.
   nlohmann::json Redact(const std::string& plugin, const nlohmann::json& config) const;
 
  private:
   struct Loaded;
+  const Loaded* FindLoaded(const std::string& name) const;  // caller holds mu_
+  Status Reject(const std::filesystem::path& path, Status why);
   mutable std::mutex mu_;
   std::map<std::string, std::unique_ptr<Loaded>> plugins_;  // by plugin name
   std::vector<RejectedPlugin> rejected_;
