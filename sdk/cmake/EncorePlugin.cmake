@@ -1,3 +1,5 @@
+include_guard(GLOBAL)
+
 # encore_add_plugin(<name> SOURCES <files...> [LIBRARIES <targets...>])
 #
 # Builds one Encore plugin as a MODULE library named encore_<name>.so. Symbols are hidden by
