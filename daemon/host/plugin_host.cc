@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/dll/library_info.hpp>
 #include <boost/dll/shared_library.hpp>
+#include <fstream>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -75,6 +76,15 @@ std::shared_ptr<spdlog::logger> InstanceLogger(const std::string& plugin,
 
 bool IsSharedLibraryName(const fs::path& path) { return path.extension() == ".so"; }
 
+// library_info's own error for a short text file is an iostream one ("basic_ios::clear"), which
+// tells an operator nothing; checking the ELF magic first gives a message that does.
+bool HasElfMagic(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  return in.read(magic, sizeof(magic)) && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' &&
+         magic[3] == 'F';
+}
+
 }  // namespace
 
 PluginInstance::PluginInstance(const encore_plugin_v1* descriptor, void* instance,
@@ -141,6 +151,9 @@ Status PluginHost::Load(const fs::path& path) {
   }
 
   // 1. Look for the entry alias without running any code of the library.
+  if (!HasElfMagic(path)) {
+    return Reject(path, FailedPrecondition("not an Encore plugin (not an ELF shared library)"));
+  }
   try {
     boost::dll::library_info info(path);
     const std::vector<std::string> symbols = info.symbols(ENCORE_ENTRY_SECTION);
