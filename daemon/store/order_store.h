@@ -23,11 +23,19 @@
 namespace encore {
 
 class OrderStore;
+namespace store {
+class LocalDayTable;
+}
 
 // What methods see of a store at one as-of instant. Owns the per-customer end of the visible
 // order range (orders after as_of are hidden) and stays valid while the store and zone live.
 class DatasetView {
  public:
+  DatasetView();
+  ~DatasetView();
+  DatasetView(const DatasetView&) = delete;
+  DatasetView& operator=(const DatasetView&) = delete;
+
   const encore_dataset_v1* get() const { return &view_; }
   // Customers with at least one order at or before as_of.
   size_t visible_customer_count() const { return visible_customers_; }
@@ -40,6 +48,7 @@ class DatasetView {
   encore_dataset_v1 view_{};
   std::vector<uint32_t> order_end_;
   size_t visible_customers_ = 0;
+  std::unique_ptr<store::LocalDayTable> days_;  // behind view_.local_day (host_ctx)
 };
 
 // Collects emitted batches. Append() on different lanes may run concurrently; Append() on one
