@@ -157,7 +157,16 @@ Status PluginHost::Load(const fs::path& path) {
   try {
     boost::dll::library_info info(path);
     const std::vector<std::string> symbols = info.symbols(ENCORE_ENTRY_SECTION);
-    if (std::find(symbols.begin(), symbols.end(), ENCORE_ENTRY_ALIAS) == symbols.end()) {
+    const std::vector<std::string> sections = info.sections();
+    const auto has = [](const std::vector<std::string>& names, const char* name) {
+      return std::find(names.begin(), names.end(), name) != names.end();
+    };
+    // library_info reads .symtab, which `strip --strip-unneeded` (dh_strip, install/strip)
+    // removes; the alias is still in .dynsym then. A stripped file that has our section is let
+    // through: get_alias below finds the alias or refuses the file.
+    const bool stripped_with_section =
+        !has(sections, ".symtab") && has(sections, ENCORE_ENTRY_SECTION);
+    if (!has(symbols, ENCORE_ENTRY_ALIAS) && !stripped_with_section) {
       return Reject(path, FailedPrecondition("not an Encore plugin (no " ENCORE_ENTRY_ALIAS
                                              " in section '" ENCORE_ENTRY_SECTION "')"));
     }

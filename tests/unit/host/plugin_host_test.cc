@@ -196,6 +196,15 @@ TEST_F(PluginHostTest, CreateRefusedByThePluginIsInvalidArgumentWithItsMessage) 
             "orders (all_options from " + kPlugin + "): create failed: path 'refuse' is refused");
 }
 
+TEST_F(PluginHostTest, LoadsAPluginWhoseSymbolTableWasStripped) {
+  PluginHost host;
+  Status status = host.Load(HOST_TEST_STRIPPED_PLUGIN);
+  ASSERT_TRUE(status.ok()) << status.message();
+  auto created = host.Create("all_options", "stripped", {{"path", "/tmp/out"}});
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  EXPECT_TRUE(host.rejected().empty());
+}
+
 TEST_F(PluginHostTest, InstanceOutlivesTheHost) {
   auto host = std::make_unique<PluginHost>();
   ASSERT_TRUE(host->Load(kPlugin).ok());
