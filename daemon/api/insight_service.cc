@@ -1,0 +1,91 @@
+#include "daemon/api/insight_service.h"
+
+#include "daemon/api/proto_convert.h"
+#include "daemon/api/request_checks.h"
+#include "daemon/api/status_map.h"
+#include "daemon/api/unary_call.h"
+#include "daemon/observability/logging.h"
+
+namespace encore {
+
+namespace pb = encore::v1;
+
+namespace {
+
+// Calls about "a run" name it, or name the pipeline whose latest succeeded run is meant.
+grpc::Status CheckRunSelector(const std::string& pipeline, const std::string& run_id) {
+  if (pipeline.empty() && run_id.empty()) {
+    return InvalidField("pipeline", "required when run_id is empty");
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+InsightServiceImpl::InsightServiceImpl(CustomerQueries* queries, const BearerAuth* auth)
+    : queries_(queries), auth_(auth), log_(ComponentLogger("api")) {}
+
+grpc::ServerUnaryReactor* InsightServiceImpl::GetCustomer(grpc::CallbackServerContext* context,
+                                                          const pb::GetCustomerRequest* request,
+                                                          pb::GetCustomerResponse* response) {
+  return UnaryCall(context, *auth_, *log_, "GetCustomer", [&]() -> grpc::Status {
+    ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("pipeline", request->pipeline()));
+    ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("customer_id", request->customer_id()));
+    auto history = queries_->History(request->pipeline(), request->customer_id());
+    if (!history.ok()) return ToGrpcStatus(history.status());
+    response->set_pipeline(request->pipeline());
+    response->set_customer_id(request->customer_id());
+    for (const CustomerResult& result : *history) ToProto(result, response->add_results());
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* InsightServiceImpl::ListCustomers(grpc::CallbackServerContext* context,
+                                                            const pb::ListCustomersRequest* request,
+                                                            pb::ListCustomersResponse* response) {
+  return UnaryCall(context, *auth_, *log_, "ListCustomers", [&]() -> grpc::Status {
+    ENCORE_RETURN_IF_GRPC_ERROR(CheckRunSelector(request->pipeline(), request->run_id()));
+    CustomerListQuery query;
+    ENCORE_RETURN_IF_GRPC_ERROR(CheckPageSize(request->page_size(), &query.page_size));
+    if (request->descending() && request->order_by().empty()) {
+      return InvalidField("descending", "needs order_by");
+    }
+    query.pipeline = request->pipeline();
+    query.run_id = request->run_id();
+    query.segment = request->segment();
+    query.page_token = request->page_token();
+    query.order_by = request->order_by();
+    query.descending = request->descending();
+    Result<CustomerList> list = queries_->List(query);
+    if (!list.ok()) return ToGrpcStatus(list.status());
+    response->set_run_id(list->run.run_id);
+    for (const CustomerResult& c : list->page.customers) ToProto(c, response->add_customers());
+    response->set_next_page_token(list->page.next_page_token);
+    response->set_total(list->page.total);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* InsightServiceImpl::GetSegmentSummary(
+    grpc::CallbackServerContext* context, const pb::GetSegmentSummaryRequest* request,
+    pb::SegmentSummary* response) {
+  return UnaryCall(context, *auth_, *log_, "GetSegmentSummary", [&]() -> grpc::Status {
+    ENCORE_RETURN_IF_GRPC_ERROR(CheckRunSelector(request->pipeline(), request->run_id()));
+    Result<SegmentSummaryResult> summary =
+        queries_->Segments(request->pipeline(), request->run_id());
+    if (!summary.ok()) return ToGrpcStatus(summary.status());
+    response->set_pipeline(summary->run.pipeline);
+    response->set_run_id(summary->run.run_id);
+    response->set_segment_score(summary->segment_score);
+    if (summary->run.as_of != 0) SetTime(summary->run.as_of, response->mutable_as_of_time());
+    for (const auto& [segment, size] : summary->sizes) {
+      pb::SegmentSize* s = response->add_segments();
+      s->set_segment(segment);
+      s->set_customers(size);
+    }
+    response->set_total_customers(summary->total);
+    return grpc::Status::OK;
+  });
+}
+
+}  // namespace encore
