@@ -111,15 +111,16 @@ PluginHost::PluginHost() = default;
 PluginHost::~PluginHost() = default;
 
 void PluginHost::LoadDirectory(const fs::path& dir) {
-  std::error_code ec;
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (IsSharedLibraryName(entry.path()) && entry.is_regular_file(ec)) {
-      files.push_back(entry.path());
+  try {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      std::error_code ec;  // a dangling symlink is skipped, not an error for the directory
+      if (IsSharedLibraryName(entry.path()) && entry.is_regular_file(ec)) {
+        files.push_back(entry.path());
+      }
     }
-  }
-  if (ec) {
-    spdlog::error("plugin directory {}: {}", dir.string(), ec.message());
+  } catch (const fs::filesystem_error& e) {
+    spdlog::error("plugin directory {}: {}", dir.string(), e.code().message());
     return;
   }
   std::sort(files.begin(), files.end());
@@ -142,11 +143,12 @@ Status PluginHost::Reject(const fs::path& path, Status why) {
 
 Status PluginHost::Load(const fs::path& path) {
   std::error_code ec;
-  const fs::path canonical = fs::weakly_canonical(path, ec);
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  if (ec) canonical = path;
   {
     std::lock_guard lock(mu_);
     for (const auto& [name, loaded] : plugins_) {
-      if (!ec && loaded->canonical_path == canonical) return Status::Ok();
+      if (loaded->canonical_path == canonical) return Status::Ok();
     }
   }
 
@@ -223,6 +225,8 @@ Status PluginHost::Load(const fs::path& path) {
                    registered.name, registered.version, registered.abi_major, registered.abi_minor,
                    registered.path);
       plugins_.emplace(registered.name, std::move(loaded));
+      // A file refused earlier (say, before it was rebuilt) is no longer a rejected one.
+      std::erase_if(rejected_, [&](const RejectedPlugin& r) { return r.path == path.string(); });
     }
   }
   if (!registered_by.empty()) {

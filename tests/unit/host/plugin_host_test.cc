@@ -7,7 +7,11 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -16,6 +20,7 @@
 namespace encore {
 namespace {
 
+namespace fs = std::filesystem;
 using nlohmann::json;
 
 const std::string kPlugin = HOST_TEST_PLUGIN;
@@ -203,6 +208,49 @@ TEST_F(PluginHostTest, LoadsAPluginWhoseSymbolTableWasStripped) {
   auto created = host.Create("all_options", "stripped", {{"path", "/tmp/out"}});
   ASSERT_TRUE(created.ok()) << created.status().message();
   EXPECT_TRUE(host.rejected().empty());
+}
+
+// A scratch plugin directory, removed at the end of the test.
+class ScratchDir {
+ public:
+  ScratchDir() : path_(fs::temp_directory_path() / ("host_test_" + std::to_string(getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+TEST_F(PluginHostTest, DirectoryLoadSkipsDanglingLinksAndOtherFiles) {
+  ScratchDir dir;
+  fs::copy_file(kPlugin, dir.path() / "encore_all_options.so");
+  fs::create_symlink(dir.path() / "gone.so", dir.path() / "broken.so");
+  std::ofstream(dir.path() / "notes.txt") << "not a plugin";
+  PluginHost host;
+  host.LoadDirectory(dir.path());
+  ASSERT_EQ(host.List().size(), 1u);
+  EXPECT_EQ(host.List()[0].path, (dir.path() / "encore_all_options.so").string());
+  EXPECT_TRUE(host.rejected().empty());
+}
+
+TEST_F(PluginHostTest, AFileThatLoadsAfterBeingFixedIsNoLongerRejected) {
+  ScratchDir dir;
+  const fs::path file = dir.path() / "encore_all_options.so";
+  std::ofstream(file) << "half-written";
+  PluginHost host;
+  EXPECT_FALSE(host.Load(file).ok());
+  ASSERT_EQ(host.rejected().size(), 1u);
+  EXPECT_EQ(host.rejected()[0].reason,
+            file.string() + ": not an Encore plugin (not an ELF shared library)");
+
+  fs::copy_file(kPlugin, file, fs::copy_options::overwrite_existing);
+  Status status = host.Load(file);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_TRUE(host.rejected().empty());
+  EXPECT_TRUE(host.Find("all_options").ok());
 }
 
 TEST_F(PluginHostTest, InstanceOutlivesTheHost) {
