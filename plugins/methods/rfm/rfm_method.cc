@@ -3,6 +3,7 @@
 // Every number is defined in docs/metrics.md; the worked example there is a test.
 #include <encore/sdk/plugin.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -55,10 +56,13 @@ class RfmMethod : public sdk::Method {
         options_.scoring == Scoring::kFixed ? options_.fixed_borders : QuantileBordersOf(values);
 
     // Scores of customers without a visible order stay 0 and their code empty: the host drops
-    // those rows.
+    // those rows. Code strings are made once per cell and copied into the rows (three
+    // characters fit the small-string buffer, so no row allocates).
+    std::vector<std::string> cell_codes(static_cast<size_t>(k * k * k));
+    for (size_t cell = 0; cell < cell_codes.size(); ++cell) cell_codes[cell] = CellCode(cell, k);
     std::vector<int64_t> r(customer_count, 0), f(customer_count, 0), m(customer_count, 0);
-    std::vector<uint32_t> cell_of(customer_count, UINT32_MAX);
-    std::vector<int64_t> cell_sizes(static_cast<size_t>(k * k * k), 0);
+    std::vector<std::string> codes(customer_count);
+    std::vector<int64_t> cell_sizes(cell_codes.size(), 0);
     std::array<std::vector<int64_t>, 3> score_sizes;
     for (auto& sizes : score_sizes) sizes.assign(static_cast<size_t>(k), 0);
     for (size_t i = 0; i < visible.size(); ++i) {
@@ -69,23 +73,13 @@ class RfmMethod : public sdk::Method {
       const int fs = Band(values.frequency[c], borders.frequency);
       const int ms = Band(values.monetary_minor[c], borders.monetary);
       r[c] = rs, f[c] = fs, m[c] = ms;
-      const auto cell = static_cast<uint32_t>(((rs - 1) * k + (fs - 1)) * k + (ms - 1));
-      cell_of[c] = cell;
+      const auto cell = static_cast<size_t>(((rs - 1) * k + (fs - 1)) * k + (ms - 1));
+      codes[c] = cell_codes[cell];
       ++cell_sizes[cell];
       ++score_sizes[0][rs - 1], ++score_sizes[1][fs - 1], ++score_sizes[2][ms - 1];
     }
-
-    // One code string per cell, copied into the rows (three characters fit the small-string
-    // buffer, so no row allocates).
-    std::vector<std::string> cell_codes(cell_sizes.size());
-    for (size_t cell = 0; cell < cell_codes.size(); ++cell) cell_codes[cell] = CellCode(cell, k);
-    std::vector<std::string> codes(customer_count), first_dates(customer_count),
-        last_dates(customer_count);
-    for (uint32_t c : visible) {
-      codes[c] = cell_codes[cell_of[c]];
-      first_dates[c] = FormatDay(values.first_day[c]);
-      last_dates[c] = FormatDay(values.last_day[c]);
-    }
+    std::vector<std::string> first_dates(customer_count), last_dates(customer_count);
+    DayTexts(values, &first_dates, &last_dates);
     poll(customer_count * 2);
 
     context.put_scores("rfm_code", codes);
@@ -131,6 +125,33 @@ class RfmMethod : public sdk::Method {
     b.frequency = borders_of(values.frequency);
     b.monetary = borders_of(values.monetary_minor);
     return b;
+  }
+
+  // "YYYY-MM-DD" of every customer's first and last order. Orders span a few thousand days, so
+  // each day is formatted once and copied.
+  static void DayTexts(const CustomerValues& values, std::vector<std::string>* first,
+                       std::vector<std::string>* last) {
+    if (values.visible.empty()) return;
+    int32_t min_day = values.first_day[values.visible.front()], max_day = min_day;
+    for (uint32_t c : values.visible) {
+      min_day = std::min(min_day, values.first_day[c]);
+      max_day = std::max(max_day, values.last_day[c]);
+    }
+    const size_t span = static_cast<size_t>(max_day - min_day) + 1;
+    if (span > values.visible.size() + 36600) {  // a stray date far away: format per row
+      for (uint32_t c : values.visible) {
+        (*first)[c] = FormatDay(values.first_day[c]);
+        (*last)[c] = FormatDay(values.last_day[c]);
+      }
+      return;
+    }
+    std::vector<std::string> texts(span);
+    for (size_t d = 0; d < texts.size(); ++d)
+      texts[d] = FormatDay(min_day + static_cast<int64_t>(d));
+    for (uint32_t c : values.visible) {
+      (*first)[c] = texts[static_cast<size_t>(values.first_day[c] - min_day)];
+      (*last)[c] = texts[static_cast<size_t>(values.last_day[c] - min_day)];
+    }
   }
 
   static std::string CellCode(size_t cell, int k) {
