@@ -1,0 +1,73 @@
+// Date-time parsing for the supported formats and local-time to UTC conversion.
+//
+// Hand-written parsers (fixed digit positions, no locale, no allocation) because every row has
+// a date. Zone conversion uses absl::TimeZone, but only once per local hour: the UTC offset of
+// an hour without a transition is cached, so rows pay a table lookup, not a zone lookup.
+#ifndef ENCORE_PLUGINS_SOURCES_CSV_DATE_TIME_H_
+#define ENCORE_PLUGINS_SOURCES_CSV_DATE_TIME_H_
+
+#include <absl/time/time.h>
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "plugins/sources/csv/csv_options.h"
+
+namespace encore::plugins::csv {
+
+// A parsed date-time: the wall-clock reading, and the UTC offset if the text carried one.
+struct WallTime {
+  int64_t local_seconds = 0;  // seconds since 1970-01-01T00:00 of the wall clock
+  bool has_offset = false;
+  int32_t offset_seconds = 0;  // east of UTC
+};
+
+// Each returns false when `text` does not match the format or names an impossible date/time.
+// iso8601: YYYY-MM-DD, optionally [T or space]HH:MM[:SS[.fraction]] and then Z or +hh[:mm] /
+// -hh[:mm]. dd.MM.yyyy and M/d/yyyy: day and month 1 or 2 digits, optional " H:mm[:ss]".
+bool ParseIso8601(std::string_view text, WallTime* out);
+bool ParseDayMonthYear(std::string_view text, WallTime* out);
+bool ParseMonthDayYear(std::string_view text, WallTime* out);
+bool ParseUnixSeconds(std::string_view text, int64_t* utc_seconds);
+
+// Days since 1970-01-01 of a proleptic Gregorian date.
+int64_t DaysFromCivil(int64_t year, int month, int day);
+
+// Converts wall-clock seconds in a zone to UTC seconds. A repeated local time (clocks go back)
+// maps to its first occurrence; a skipped one (clocks go forward) to the moment of the
+// transition, as absl::FromCivil does. Not thread-safe: one per thread.
+class LocalToUtc {
+ public:
+  LocalToUtc(const absl::TimeZone& zone, bool is_utc) : zone_(zone), is_utc_(is_utc) {}
+  int64_t Convert(int64_t local_seconds);
+
+ private:
+  struct HourOffset {
+    int64_t hour = INT64_MIN;  // local hour number (local_seconds / 3600, floored)
+    int32_t offset = 0;        // seconds east of UTC during that whole hour
+    bool uniform = false;      // false: a transition falls in this hour, ask absl per row
+  };
+  int64_t ConvertExactly(int64_t local_seconds) const;
+  void Fill(HourOffset* slot, int64_t hour) const;
+
+  absl::TimeZone zone_;
+  bool is_utc_;
+  std::array<HourOffset, 512> cache_{};
+};
+
+// Parses the configured format and converts to UTC seconds.
+class DateTimeParser {
+ public:
+  DateTimeParser(DateFormat format, const absl::TimeZone& zone, bool zone_is_utc)
+      : format_(format), to_utc_(zone, zone_is_utc) {}
+  bool Parse(std::string_view text, int64_t* utc_seconds);
+
+ private:
+  DateFormat format_;
+  LocalToUtc to_utc_;
+};
+
+}  // namespace encore::plugins::csv
+
+#endif  // ENCORE_PLUGINS_SOURCES_CSV_DATE_TIME_H_
