@@ -1,0 +1,153 @@
+// Benchmark of the predictive model core on synthetic data shaped like the 10M-line benchmark file
+// (/tmp/orders_10m.csv: 1M customers, about 4.3M orders over three years).
+//
+//   bench_predictive_model [customers=1000000] [threads=2]
+//
+// Purchase days are drawn from a BG/NBD process in days (first purchases spread over three
+// years, calibration end = last day), so same-day purchases and the distribution of (x, t_x, T)
+// look like real day-based histories. Generation is not timed; every model step is.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <vector>
+
+#include "model/bgnbd.h"
+#include "model/gamma_gamma.h"
+#include "model/history_table.h"
+#include "model/holdout_validation.h"
+#include "model/parallel.h"
+#include "model/scoring.h"
+#include "model/summary.h"
+
+namespace predictive = encore::plugins::predictive;
+
+namespace {
+
+double Uniform(std::mt19937_64& rng) { return (rng() >> 11) * 0x1.0p-53; }
+
+// Marsaglia & Tsang (2000); shape < 1 via the boost Gamma(k) = Gamma(k + 1) U^(1/k).
+double Gamma(std::mt19937_64& rng, double shape) {
+  if (shape < 1) return Gamma(rng, shape + 1) * std::pow(Uniform(rng), 1 / shape);
+  const double d = shape - 1.0 / 3, c = 1 / std::sqrt(9 * d);
+  std::normal_distribution<double> normal;
+  while (true) {
+    double z, v;
+    do {
+      z = normal(rng);
+      v = 1 + c * z;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = Uniform(rng);
+    if (std::log(u) < 0.5 * z * z + d - d * v + d * std::log(v)) return d * v;
+  }
+}
+
+struct Orders {
+  std::vector<uint32_t> begin;  // customer c: [begin[c], begin[c + 1])
+  std::vector<int32_t> day;
+  std::vector<double> value;
+};
+
+Orders Generate(size_t customers, int32_t days) {
+  const double r = 0.9, alpha = 80, a = 0.6, b = 3.5;  // alpha in days
+  std::mt19937_64 rng(20240601);
+  Orders orders;
+  orders.begin.reserve(customers + 1);
+  for (size_t c = 0; c < customers; ++c) {
+    orders.begin.push_back(static_cast<uint32_t>(orders.day.size()));
+    const double lambda = Gamma(rng, r) / alpha;
+    const double ga = Gamma(rng, a), gb = Gamma(rng, b);
+    const double p = ga / (ga + gb);
+    const double spend_scale = Gamma(rng, 3.0) * 8;
+    const int32_t birth = static_cast<int32_t>(Uniform(rng) * days);
+    double t = birth;
+    while (true) {
+      orders.day.push_back(static_cast<int32_t>(t));
+      orders.value.push_back(std::round(Gamma(rng, 2.0) * spend_scale * 100) / 100);
+      t += -std::log(1 - Uniform(rng)) / lambda;
+      if (t >= days || Uniform(rng) < p) break;
+    }
+  }
+  orders.begin.push_back(static_cast<uint32_t>(orders.day.size()));
+  return orders;
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const size_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+  const int threads = argc > 2 ? std::atoi(argv[2]) : 2;
+  const int32_t days = 1096;
+  const Orders orders = Generate(customers, days);
+  std::printf("customers %zu, orders %zu, threads %d\n", customers, orders.day.size(), threads);
+
+  auto start = std::chrono::steady_clock::now();
+  auto step = start;
+  auto lap = [&](const char* what) {
+    std::printf("  %-34s %8.1f ms\n", what, Seconds(step) * 1e3);
+    step = std::chrono::steady_clock::now();
+  };
+
+  // Calibration to the last day (the scoring run) and, separately, a 273-day holdout split.
+  predictive::SummaryPeriod period;
+  period.calibration_end_day = days - 1 - 273;
+  period.holdout_end_day = days - 1;
+  period.unit = predictive::TimeUnit::kDays;
+  std::vector<predictive::CustomerSummary> summaries(customers);
+  predictive::ParallelChunks(customers, threads, [&](int, size_t begin, size_t end) {
+    for (size_t c = begin; c < end; ++c) {
+      const uint32_t first = orders.begin[c], count = orders.begin[c + 1] - first;
+      summaries[c] =
+          predictive::SummarizeCustomer(&orders.day[first], &orders.value[first], count, period);
+    }
+  });
+  lap("summary");
+  const predictive::HistoryTable table = predictive::BuildHistoryTable(summaries);
+  lap("history table");
+  predictive::FitOptions options;
+  options.threads = threads;
+  const predictive::BgNbdFit fit = predictive::FitBgNbd(table, options);
+  lap("BG/NBD fit (with Hessian)");
+  const predictive::SpendTable spend_table = predictive::BuildSpendTable(summaries);
+  const predictive::GammaGammaFit spend_fit = predictive::FitGammaGamma(spend_table, options);
+  lap("Gamma-Gamma fit (with Hessian)");
+  const predictive::BgNbdModel model(fit.params);
+  const predictive::GammaGammaModel spend(spend_fit.params);
+  predictive::ScoringOptions scoring;
+  scoring.purchase_horizon = 90;
+  scoring.clv_horizon = 365;
+  scoring.clv_period = 30.4375;
+  scoring.discount_rate = 0.01;
+  scoring.p_alive_threshold = 0.3;
+  scoring.threads = threads;
+  const std::vector<predictive::CustomerScore> scores =
+      predictive::ScoreCustomers(model, spend, summaries, scoring);
+  lap("scoring (P(alive), E[Y(90)], CLV)");
+  const double total = Seconds(start);
+  const predictive::HoldoutValidation validation =
+      predictive::ValidateHoldout(model, summaries, 273, 7, threads);
+  lap("holdout validation (273 days)");
+
+  double clv = 0;
+  for (const auto& s : scores) clv += s.clv;
+  std::printf("total summary + fits + scoring: %.1f ms\n", total * 1e3);
+  std::printf("in calibration %.0f, repeaters %.0f, distinct times %zu, tuples %zu\n",
+              table.customers, table.repeat_customers, table.times.size(),
+              table.tuple_count.size());
+  std::printf(
+      "BG/NBD r %.4f alpha %.3f a %.4f b %.4f  LL %.2f  %d iterations, %d evaluations, %s\n",
+      fit.params.r, fit.params.alpha, fit.params.a, fit.params.b, fit.report.log_likelihood,
+      fit.report.iterations, fit.report.evaluations, fit.report.message.c_str());
+  std::printf("Gamma-Gamma p %.4f q %.4f gamma %.4f  %d iterations, %d evaluations\n",
+              spend_fit.params.p, spend_fit.params.q, spend_fit.params.gamma,
+              spend_fit.report.iterations, spend_fit.report.evaluations);
+  std::printf("holdout actual %.0f predicted %.1f; sum of CLV %.0f\n", validation.actual_total,
+              validation.predicted_total, clv);
+  return 0;
+}

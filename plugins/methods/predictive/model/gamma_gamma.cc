@@ -1,0 +1,144 @@
+#include "gamma_gamma.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "mle.h"
+#include "parallel.h"
+#include "special_functions.h"
+
+namespace encore::plugins::predictive {
+namespace {
+
+constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
+
+struct SpendSums {
+  std::vector<double> log_sum;      // per group: sum ln(gamma + x zbar)
+  std::vector<double> inverse_sum;  // per group: sum 1 / (gamma + x zbar)
+};
+
+}  // namespace
+
+SpendTable BuildSpendTable(const std::vector<CustomerSummary>& customers) {
+  SpendTable table;
+  int32_t max_x = 0;
+  for (const CustomerSummary& c : customers) {
+    if (!c.in_calibration || c.x <= 0) continue;
+    if (!(c.zbar > 0) || !std::isfinite(c.zbar)) {
+      ++table.excluded;
+      continue;
+    }
+    max_x = std::max(max_x, c.x);
+  }
+  // Counting sort by x keeps the grouping linear in the number of customers.
+  std::vector<size_t> count(static_cast<size_t>(max_x) + 2, 0);
+  for (const CustomerSummary& c : customers) {
+    if (c.in_calibration && c.x > 0 && c.zbar > 0 && std::isfinite(c.zbar)) ++count[c.x + 1];
+  }
+  for (size_t x = 1; x < count.size(); ++x) count[x] += count[x - 1];
+  std::vector<size_t> position(count.begin(), count.end() - 1);
+  table.zbar.resize(count.back());
+  for (const CustomerSummary& c : customers) {
+    if (c.in_calibration && c.x > 0 && c.zbar > 0 && std::isfinite(c.zbar)) {
+      table.zbar[position[c.x]++] = c.zbar;
+    }
+  }
+  for (int32_t x = 1; x <= max_x; ++x) {
+    const size_t begin = count[x], end = count[x + 1];
+    if (begin == end) continue;
+    double log_sum = 0;
+    for (size_t i = begin; i < end; ++i) log_sum += std::log(table.zbar[i]);
+    table.group_x.push_back(x);
+    table.group_begin.push_back(begin);
+    table.group_log_zbar.push_back(log_sum);
+  }
+  table.group_begin.push_back(table.zbar.size());
+  table.customers = static_cast<double>(table.zbar.size());
+  double total = 0;
+  for (double z : table.zbar) total += z;
+  table.mean_zbar = table.zbar.empty() ? 0 : total / table.customers;
+  return table;
+}
+
+double GammaGammaLogLikelihood(const GammaGammaParams& params, const SpendTable& table,
+                               std::array<double, 3>* gradient, int threads) {
+  const double p = params.p, q = params.q, gamma = params.gamma;
+  for (double v : {p, q, gamma}) {
+    if (!(v > 0) || !std::isfinite(v)) return kMinusInfinity;
+  }
+  const size_t groups = table.group_x.size();
+  // Customers are contiguous per group, so chunks over customers map back to groups by search.
+  const size_t n = table.zbar.size();
+  std::vector<SpendSums> sums(ChunkCount(n, threads));
+  ParallelChunks(n, threads, [&](int chunk, size_t begin, size_t end) {
+    SpendSums& s = sums[chunk];
+    s.log_sum.assign(groups, 0.0);
+    s.inverse_sum.assign(groups, 0.0);
+    size_t g = std::upper_bound(table.group_begin.begin(), table.group_begin.end(), begin) -
+               table.group_begin.begin() - 1;
+    for (size_t i = begin; i < end; ++i) {
+      while (i >= table.group_begin[g + 1]) ++g;
+      const double denominator = gamma + table.group_x[g] * table.zbar[i];
+      s.log_sum[g] += std::log(denominator);
+      s.inverse_sum[g] += 1 / denominator;
+    }
+  });
+  const double log_gamma = std::log(gamma);
+  const double lg_q = LogGamma(q), psi_q = Digamma(q);
+  double ll = 0, d_p = 0, d_q = 0, d_gamma = 0;
+  for (size_t g = 0; g < groups; ++g) {
+    const double x = table.group_x[g];
+    const double n_x = static_cast<double>(table.group_begin[g + 1] - table.group_begin[g]);
+    double log_sum = 0, inverse_sum = 0;
+    for (const SpendSums& s : sums) {
+      log_sum += s.log_sum[g];
+      inverse_sum += s.inverse_sum[g];
+    }
+    const double px = p * x, log_x = std::log(x);
+    const double psi_pxq = Digamma(px + q), psi_px = Digamma(px);
+    ll += n_x * (LogGamma(px + q) - LogGamma(px) - lg_q + q * log_gamma + px * log_x) +
+          (px - 1) * table.group_log_zbar[g] - (px + q) * log_sum;
+    d_p += x * (n_x * (psi_pxq - psi_px + log_x) + table.group_log_zbar[g] - log_sum);
+    d_q += n_x * (psi_pxq - psi_q + log_gamma) - log_sum;
+    d_gamma += n_x * q / gamma - (px + q) * inverse_sum;
+  }
+  if (gradient != nullptr) *gradient = {d_p * p, d_q * q, d_gamma * gamma};
+  return std::isfinite(ll) ? ll : kMinusInfinity;
+}
+
+GammaGammaFit FitGammaGamma(const SpendTable& table, const FitOptions& options) {
+  auto to_params = [](const std::vector<double>& theta) {
+    return GammaGammaParams{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])};
+  };
+  auto log_likelihood = [&](const std::vector<double>& theta, std::vector<double>* gradient) {
+    std::array<double, 3> g{};
+    const double ll = GammaGammaLogLikelihood(to_params(theta), table, &g, options.threads);
+    std::copy(g.begin(), g.end(), gradient->begin());
+    return ll;
+  };
+  // Start: p = 1, q = 2 and gamma such that the population mean p gamma / (q-1) is the observed
+  // mean spend.
+  const double start_gamma = std::clamp(table.mean_zbar, 1e-6, 1e12);
+  const MleResult mle =
+      MaximizeLikelihood(log_likelihood, {0.0, std::log(2.0), std::log(start_gamma)},
+                         {"p", "q", "gamma"}, table.customers, options);
+  GammaGammaFit fit;
+  fit.params = to_params(mle.theta);
+  fit.report = mle.report;
+  return fit;
+}
+
+double GammaGammaModel::PopulationMean() const {
+  if (!HasFiniteMean()) return 0;
+  const double mean = p_.p * p_.gamma / (p_.q - 1);
+  return std::isfinite(mean) ? mean : 0;
+}
+
+double GammaGammaModel::ExpectedSpend(double x, double zbar) const {
+  if (!(x > 0) || !(zbar > 0)) return PopulationMean();
+  const double value = (p_.p * p_.gamma + p_.p * x * zbar) / (p_.p * x + p_.q - 1);
+  return std::isfinite(value) && value > 0 ? value : PopulationMean();
+}
+
+}  // namespace encore::plugins::predictive
