@@ -287,6 +287,11 @@ class MethodContext {
     for (const auto& v : values) views.push_back(ToStr(v));
     put(name, ENCORE_VALUE_STR, views.data(), nullptr);
   }
+  // Same, from views: the bytes behind every view must stay valid until the call returns. Lets a
+  // method give many rows one shared string (a segment code, a date) without a copy per row.
+  void put_scores(std::string_view name, const std::vector<encore_str>& values) const {
+    put(name, ENCORE_VALUE_STR, values.data(), nullptr);
+  }
   // Same, with rows that have no value (mask[i] = 1).
   void put_scores(std::string_view name, const std::vector<double>& values,
                   const std::vector<uint8_t>& null_mask) const {
