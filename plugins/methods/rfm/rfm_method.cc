@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,36 @@ nlohmann::json BordersJson(const Borders& b) {
       {"recency", b.recency}, {"frequency", b.frequency}, {"monetary", b.monetary}};
 }
 
+// Customers per cell (indexed by cell number, see CellCode) and per score of each dimension.
+struct Counts {
+  std::vector<int64_t> cells;
+  std::array<std::vector<int64_t>, 3> scores;  // recency, frequency, monetary; [score - 1]
+};
+
+constexpr encore_str kNoText{"", 0};
+
+struct Scores {
+  std::vector<int64_t> r, f, m;
+  std::vector<std::string> cell_codes;  // one per cell
+  std::vector<encore_str> codes;        // per customer, views of cell_codes
+  Counts counts;
+};
+
+// first_order_date and last_order_date as views of `texts`.
+struct DateColumns {
+  std::vector<std::string> texts;
+  std::vector<encore_str> first, last;
+};
+
+encore_str View(const std::string& s) { return encore_str{s.data(), s.size()}; }
+
+// Cell number (R-1, F-1, M-1 as base-k digits) -> "RFM".
+std::string CellCode(size_t cell, int k) {
+  const auto kk = static_cast<size_t>(k);
+  return std::string{static_cast<char>('1' + cell / (kk * kk)),
+                     static_cast<char>('1' + cell / kk % kk), static_cast<char>('1' + cell % kk)};
+}
+
 class RfmMethod : public sdk::Method {
  public:
   explicit RfmMethod(const sdk::PluginContext& context)
@@ -49,69 +80,78 @@ class RfmMethod : public sdk::Method {
       context.progress(static_cast<int64_t>(done), static_cast<int64_t>(customer_count) * 2);
     };
     const CustomerValues values = ComputeCustomerValues(dataset, poll);
-    const std::vector<uint32_t>& visible = values.visible;
-    const int k = options_.k;
-
     const Borders borders =
         options_.scoring == Scoring::kFixed ? options_.fixed_borders : QuantileBordersOf(values);
-
-    // Scores of customers without a visible order stay 0 and their code empty: the host drops
-    // those rows. Code strings are made once per cell and copied into the rows (three
-    // characters fit the small-string buffer, so no row allocates).
-    std::vector<std::string> cell_codes(static_cast<size_t>(k * k * k));
-    for (size_t cell = 0; cell < cell_codes.size(); ++cell) cell_codes[cell] = CellCode(cell, k);
-    std::vector<int64_t> r(customer_count, 0), f(customer_count, 0), m(customer_count, 0);
-    std::vector<std::string> codes(customer_count);
-    std::vector<int64_t> cell_sizes(cell_codes.size(), 0);
-    std::array<std::vector<int64_t>, 3> score_sizes;
-    for (auto& sizes : score_sizes) sizes.assign(static_cast<size_t>(k), 0);
-    for (size_t i = 0; i < visible.size(); ++i) {
-      if (i % kPollEvery == 0) poll(customer_count + i);
-      const uint32_t c = visible[i];
-      // Fewer days since the last purchase is better, so recency bands count down.
-      const int rs = k + 1 - Band(values.recency_days[c], borders.recency);
-      const int fs = Band(values.frequency[c], borders.frequency);
-      const int ms = Band(values.monetary_minor[c], borders.monetary);
-      r[c] = rs, f[c] = fs, m[c] = ms;
-      const auto cell = static_cast<size_t>(((rs - 1) * k + (fs - 1)) * k + (ms - 1));
-      codes[c] = cell_codes[cell];
-      ++cell_sizes[cell];
-      ++score_sizes[0][rs - 1], ++score_sizes[1][fs - 1], ++score_sizes[2][ms - 1];
-    }
-    std::vector<std::string> first_dates(customer_count), last_dates(customer_count);
-    DayTexts(values, &first_dates, &last_dates);
+    const Scores scores = Score(values, borders, poll);
+    const DateColumns dates = Dates(values);
     poll(customer_count * 2);
 
-    context.put_scores("rfm_code", codes);
-    context.put_scores("r_score", r);
-    context.put_scores("f_score", f);
-    context.put_scores("m_score", m);
+    // Customers without a visible order keep 0 and "" in every column: the host drops them.
+    context.put_scores("rfm_code", scores.codes);
+    context.put_scores("r_score", scores.r);
+    context.put_scores("f_score", scores.f);
+    context.put_scores("m_score", scores.m);
     context.put_scores("recency_days", values.recency_days);
     context.put_scores("frequency", values.frequency);
     context.put_scores("monetary_minor", values.monetary_minor);
     context.put_scores("orders", values.orders);
-    context.put_scores("first_order_date", first_dates);
-    context.put_scores("last_order_date", last_dates);
+    context.put_scores("first_order_date", dates.first);
+    context.put_scores("last_order_date", dates.last);
+    PutMetrics(context, values.visible.size(), borders, scores.counts);
+    Warn(context, values.visible.size(), scores.counts);
+  }
 
-    context.put_metric("rfm.customers", static_cast<double>(visible.size()));
+ private:
+  Scores Score(const CustomerValues& values, const Borders& borders,
+               const std::function<void(size_t)>& poll) const {
+    const int k = options_.k;
+    const size_t n = values.recency_days.size();
+    Scores s;
+    s.r.assign(n, 0), s.f.assign(n, 0), s.m.assign(n, 0);
+    s.codes.assign(n, kNoText);
+    s.counts.cells.assign(static_cast<size_t>(k * k * k), 0);
+    for (auto& sizes : s.counts.scores) sizes.assign(static_cast<size_t>(k), 0);
+    // One string per cell; the rows point at it.
+    s.cell_codes.resize(s.counts.cells.size());
+    for (size_t cell = 0; cell < s.cell_codes.size(); ++cell)
+      s.cell_codes[cell] = CellCode(cell, k);
+
+    for (size_t i = 0; i < values.visible.size(); ++i) {
+      if (i % kPollEvery == 0) poll(n + i);
+      const uint32_t c = values.visible[i];
+      // Fewer days since the last purchase is better, so recency bands count down.
+      const int r = k + 1 - Band(values.recency_days[c], borders.recency);
+      const int f = Band(values.frequency[c], borders.frequency);
+      const int m = Band(values.monetary_minor[c], borders.monetary);
+      s.r[c] = r, s.f[c] = f, s.m[c] = m;
+      const auto cell = static_cast<size_t>(((r - 1) * k + (f - 1)) * k + (m - 1));
+      s.codes[c] = View(s.cell_codes[cell]);
+      ++s.counts.cells[cell];
+      ++s.counts.scores[0][r - 1], ++s.counts.scores[1][f - 1], ++s.counts.scores[2][m - 1];
+    }
+    return s;
+  }
+
+  void PutMetrics(const sdk::MethodContext& context, size_t customers, const Borders& borders,
+                  const Counts& counts) const {
+    const int k = options_.k;
+    context.put_metric("rfm.customers", static_cast<double>(customers));
     context.put_metric("rfm.k", k);
     context.put_metric_json("rfm.borders", BordersJson(borders));
     nlohmann::json cells = nlohmann::json::object();
-    for (size_t cell = 0; cell < cell_codes.size(); ++cell)
-      cells[cell_codes[cell]] = cell_sizes[cell];
+    for (size_t cell = 0; cell < counts.cells.size(); ++cell) {
+      cells[CellCode(cell, k)] = counts.cells[cell];
+    }
     context.put_metric_json("rfm.cell_sizes", cells);
     nlohmann::json sizes = nlohmann::json::object();
     for (size_t d = 0; d < 3; ++d) {
       nlohmann::json per_score = nlohmann::json::object();
-      for (int s = 1; s <= k; ++s) per_score[std::to_string(s)] = score_sizes[d][s - 1];
+      for (int s = 1; s <= k; ++s) per_score[std::to_string(s)] = counts.scores[d][s - 1];
       sizes[kDimensionNames[d]] = per_score;
     }
     context.put_metric_json("rfm.score_sizes", sizes);
-
-    Warn(context, visible.size(), score_sizes);
   }
 
- private:
   Borders QuantileBordersOf(const CustomerValues& values) const {
     std::vector<int64_t> scratch;  // one buffer for the three distributions
     scratch.reserve(values.visible.size());
@@ -128,42 +168,39 @@ class RfmMethod : public sdk::Method {
   }
 
   // "YYYY-MM-DD" of every customer's first and last order. Orders span a few thousand days, so
-  // each day is formatted once and copied.
-  static void DayTexts(const CustomerValues& values, std::vector<std::string>* first,
-                       std::vector<std::string>* last) {
-    if (values.visible.empty()) return;
+  // each day is formatted once and the rows point at it.
+  static DateColumns Dates(const CustomerValues& values) {
+    DateColumns out;
+    out.first.assign(values.first_day.size(), kNoText);
+    out.last.assign(values.last_day.size(), kNoText);
+    if (values.visible.empty()) return out;
     int32_t min_day = values.first_day[values.visible.front()], max_day = min_day;
     for (uint32_t c : values.visible) {
       min_day = std::min(min_day, values.first_day[c]);
       max_day = std::max(max_day, values.last_day[c]);
     }
-    const size_t span = static_cast<size_t>(max_day - min_day) + 1;
-    if (span > values.visible.size() + 36600) {  // a stray date far away: format per row
+    const auto span = static_cast<size_t>(static_cast<int64_t>(max_day) - min_day) + 1;
+    if (span > values.visible.size() + 36600) {
+      // A stray date far from the others: one text per row (reserved, so views stay valid).
+      out.texts.reserve(values.visible.size() * 2);
       for (uint32_t c : values.visible) {
-        (*first)[c] = FormatDay(values.first_day[c]);
-        (*last)[c] = FormatDay(values.last_day[c]);
+        out.first[c] = View(out.texts.emplace_back(FormatDay(values.first_day[c])));
+        out.last[c] = View(out.texts.emplace_back(FormatDay(values.last_day[c])));
       }
-      return;
+      return out;
     }
-    std::vector<std::string> texts(span);
-    for (size_t d = 0; d < texts.size(); ++d)
-      texts[d] = FormatDay(min_day + static_cast<int64_t>(d));
+    out.texts.resize(span);
+    for (size_t d = 0; d < span; ++d) out.texts[d] = FormatDay(min_day + static_cast<int64_t>(d));
     for (uint32_t c : values.visible) {
-      (*first)[c] = texts[static_cast<size_t>(values.first_day[c] - min_day)];
-      (*last)[c] = texts[static_cast<size_t>(values.last_day[c] - min_day)];
+      out.first[c] = View(out.texts[static_cast<size_t>(values.first_day[c] - min_day)]);
+      out.last[c] = View(out.texts[static_cast<size_t>(values.last_day[c] - min_day)]);
     }
-  }
-
-  static std::string CellCode(size_t cell, int k) {
-    const size_t kk = static_cast<size_t>(k);
-    return std::string{static_cast<char>('1' + cell / (kk * kk)),
-                       static_cast<char>('1' + cell / kk % kk), static_cast<char>('1' + cell % kk)};
+    return out;
   }
 
   // Conditions an operator should see: nothing to score, or a dimension that does not separate
   // customers at all (every customer got the same score).
-  void Warn(const sdk::MethodContext& context, size_t customers,
-            const std::array<std::vector<int64_t>, 3>& score_sizes) const {
+  void Warn(const sdk::MethodContext& context, size_t customers, const Counts& counts) const {
     if (customers == 0) {
       context.warn("rfm: no customer has an order at or before the as-of date; nothing scored");
       return;
@@ -171,7 +208,7 @@ class RfmMethod : public sdk::Method {
     if (customers < 2) return;
     for (size_t d = 0; d < 3; ++d) {
       for (int s = 1; s <= options_.k; ++s) {
-        if (score_sizes[d][s - 1] == static_cast<int64_t>(customers)) {
+        if (counts.scores[d][s - 1] == static_cast<int64_t>(customers)) {
           context.warn("rfm: all " + std::to_string(customers) + " customers got " +
                        kDimensionNames[d] + " score " + std::to_string(s) +
                        "; that dimension does not separate customers");

@@ -226,6 +226,23 @@ TEST_F(RfmMethodTest, AsOfHidesLaterOrdersAndCountsDaysToTheAsOfDay) {
   EXPECT_EQ(run.str("rfm_code", data->customer("gina")), "");
 }
 
+TEST_F(RfmMethodTest, DatesFarApartAreWrittenCorrectly) {
+  // More than a century between the two customers' orders.
+  const auto data = DatasetBuilder()
+                        .add({"1", "old", "1900-03-01T10:00:00", "", 1000, 100, ""})
+                        .add({"2", "new", "2024-02-29T10:00:00", "", 1000, 100, ""})
+                        .add({"3", "new", "2024-03-01T10:00:00", "", 1000, 100, ""})
+                        .as_of("2024-03-31")
+                        .Build();
+  const MethodRun run = Run({{"k", 3}}, *data);
+  ASSERT_TRUE(run.ok()) << run.message;
+  EXPECT_EQ(run.str("first_order_date", data->customer("old")), "1900-03-01");
+  EXPECT_EQ(run.str("last_order_date", data->customer("old")), "1900-03-01");
+  EXPECT_EQ(run.i64("recency_days", data->customer("old")), 45321);
+  EXPECT_EQ(run.str("first_order_date", data->customer("new")), "2024-02-29");
+  EXPECT_EQ(run.str("last_order_date", data->customer("new")), "2024-03-01");
+}
+
 TEST_F(RfmMethodTest, QuantileBordersPastedAsFixedBordersGiveTheSameCodes) {
   const auto data = TenRankedCustomers();
   const MethodRun quantile = Run({{"k", 5}}, *data);
