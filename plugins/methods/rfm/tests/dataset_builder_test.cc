@@ -59,8 +59,16 @@ TEST(DatasetBuilderTest, LocalDayIsTheUtcDate) {
   EXPECT_EQ(d.local_day(&d, ParseUtc("2024-03-31T23:59:59")), 19813);
   EXPECT_EQ(d.local_day(&d, ParseUtc("2024-04-01")), 19814);
   EXPECT_EQ(d.local_day(&d, -1), -1);
-  // Without as_of the dataset is as of its latest line.
-  EXPECT_EQ(d.as_of, ParseUtc("2024-04-10T12:00:00"));
+}
+
+TEST(DatasetBuilderTest, AsOfDefaultsToTheTimeOfTheLatestOrder) {
+  // X's return line is the latest line, but X's time is its first line: Y is the latest order.
+  const auto data = DatasetBuilder()
+                        .add({"X", "a", "2024-01-01T10:00:00", "P1", 1000, 500, ""})
+                        .add({"X", "a", "2024-01-05T10:00:00", "P1", -1000, -500, ""})
+                        .add({"Y", "b", "2024-01-03T10:00:00", "P1", 1000, 700, ""})
+                        .Build();
+  EXPECT_EQ((**data).as_of, ParseUtc("2024-01-03T10:00:00"));
 }
 
 }  // namespace

@@ -13,7 +13,7 @@
 //
 // Simplifications (tests only): the pipeline zone is UTC, so local_day(t) = floor(t / 86400);
 // "YYYY-MM-DD" (midnight) and "YYYY-MM-DDTHH:MM:SS" are read as UTC; as_of defaults to the
-// time of the latest line (the pipeline's as_of: latest), and a date-only as_of is the end of
+// time of the latest order (the pipeline's as_of: latest), and a date-only as_of is the end of
 // that day, as in a pipeline. Throws std::invalid_argument on a malformed date.
 #ifndef ENCORE_SDK_TESTING_DATASET_BUILDER_HPP_
 #define ENCORE_SDK_TESTING_DATASET_BUILDER_HPP_
@@ -204,8 +204,8 @@ class DatasetBuilder {
       return std::tie(a.customer, a.time, a.key) < std::tie(b.customer, b.time, b.key);
     });
 
-    int64_t latest = 0;
-    for (const auto& line : lines_) latest = std::max(latest, line.ordered_at.seconds());
+    int64_t latest = 0;  // the time of the latest order, as the pipeline's as_of: latest
+    for (const Order& order : orders) latest = std::max(latest, order.time);
     const int64_t as_of = as_of_.value_or(latest);
 
     const size_t customer_count = d->customer_keys_.size();
