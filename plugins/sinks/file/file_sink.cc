@@ -36,9 +36,10 @@ class FileSink : public sdk::Sink {
     root_ = config.string("path");
     if (root_.empty()) throw sdk::ConfigError("option 'path' must not be empty");
     while (root_.size() > 1 && root_.back() == '/') root_.pop_back();
-    for (const std::string& format : config.has("formats")
-                                         ? config.strings("formats")
-                                         : std::vector<std::string>{"csv", "jsonl"}) {
+    const std::vector<std::string> formats = config.has("formats")
+                                                 ? config.strings("formats")
+                                                 : std::vector<std::string>{"csv", "jsonl"};
+    for (const std::string& format : formats) {
       if (format == "csv") {
         csv_ = true;
       } else if (format == "jsonl") {

@@ -160,8 +160,9 @@ class MethodHarness {
       default:
         return ENCORE_FATAL;
     }
-    if (column->null_mask != nullptr)
+    if (column->null_mask != nullptr) {
       owned->null_mask.assign(column->null_mask, column->null_mask + n);
+    }
     self.current_->scores[owned->name] = std::move(owned);
     return ENCORE_OK;
   }
