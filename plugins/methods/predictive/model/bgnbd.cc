@@ -52,28 +52,57 @@ double BgNbdLogLikelihood(const BgNbdParams& p, const HistoryTable& table,
   std::vector<TupleSums> sums(ChunkCount(n, threads));
   ParallelChunks(n, threads, [&](int chunk, size_t begin, size_t end) {
     // Local accumulators: chunks write their sums once, so threads share no cache line.
-    double ll = 0, d_r = 0, d_alpha = 0;
+    CompensatedSum ll;
+    double d_r = 0, d_alpha = 0;
     std::vector<double> dropout_weight(groups, 0.0);
+    // sum ln(1 + e_k) is accumulated as the log of a running product of the (1 + e_k) in [1, 2],
+    // one log per kProductRun tuples instead of one per tuple (the hot loop's largest cost).
+    // The product's rounding adds at most kProductRun * 1.1e-16 to each logged batch.
+    constexpr int kProductRun = 256;
+    double product = 1;
+    int in_product = 0;
     for (size_t k = begin; k < end; ++k) {
       const uint32_t g = table.tuple_group[k], iT = table.tuple_T[k], itx = table.tuple_tx[k];
       const double w = table.tuple_count[k];
-      const double log_T = log_at[iT], log_tx = log_at[itx];
-      const SoftplusSigmoid e = SoftplusAndSigmoid(c[g] + rx[g] * (log_T - log_tx));
-      const double survive = 1 - e.sigmoid;
-      ll += w * (e.softplus - rx[g] * log_T);
-      d_r -= w * (survive * log_T + e.sigmoid * log_tx);
-      d_alpha -= w * rx[g] * (survive * inverse_at[iT] + e.sigmoid * inverse_at[itx]);
-      dropout_weight[g] += w * e.sigmoid;
+      const double log_T = log_at[iT];
+      if (table.group_x[g] == 0) {  // one term only: ln L = -r ln(alpha + T) + const
+        ll.Add(-w * p.r * log_T);
+        d_r -= w * log_T;
+        d_alpha -= w * p.r * inverse_at[iT];
+        continue;
+      }
+      const double log_tx = log_at[itx];
+      const double d = c[g] + rx[g] * (log_T - log_tx);
+      const double e = std::exp(-std::fabs(d));
+      const double one_plus = 1 + e;
+      const double dropped = (d >= 0 ? 1 : e) / one_plus;  // weight of the t_x term
+      const double survive = 1 - dropped;
+      ll.Add(w * ((d > 0 ? d : 0) - rx[g] * log_T));
+      if (w == 1) {
+        product *= one_plus;
+        if (++in_product == kProductRun) {
+          ll.Add(std::log(product));
+          product = 1;
+          in_product = 0;
+        }
+      } else {
+        ll.Add(w * std::log(one_plus));
+      }
+      d_r -= w * (survive * log_T + dropped * log_tx);
+      d_alpha -= w * rx[g] * (survive * inverse_at[iT] + dropped * inverse_at[itx]);
+      dropout_weight[g] += w * dropped;
     }
+    ll.Add(std::log(product));
     TupleSums& s = sums[chunk];
-    s.ll = ll;
+    s.ll = ll.value();
     s.d_r = d_r;
     s.d_alpha = d_alpha;
     s.dropout_weight = std::move(dropout_weight);
   });
-  double ll = 0, d_r = 0, d_alpha = 0, d_a = 0, d_b = 0;
+  CompensatedSum ll;
+  double d_r = 0, d_alpha = 0, d_a = 0, d_b = 0;
   for (const TupleSums& s : sums) {
-    ll += s.ll;
+    ll.Add(s.ll);
     d_r += s.d_r;
     d_alpha += s.d_alpha;
   }
@@ -83,21 +112,21 @@ double BgNbdLogLikelihood(const BgNbdParams& p, const HistoryTable& table,
   for (size_t g = 0; g < groups; ++g) {
     const double x = table.group_x[g], n_x = table.group_count[g];
     // ln Gamma(r+x) - ln Gamma(r) + r ln alpha + ln B(a, b+x) - ln B(a, b).
-    ll += n_x * p.r * log_alpha;
+    ll.Add(n_x * p.r * log_alpha);
     d_r += n_x * log_alpha;
     d_alpha += n_x * p.r / p.alpha;
     if (x == 0) continue;
     double dropout = 0;
     for (const TupleSums& s : sums) dropout += s.dropout_weight[g];
-    ll += n_x *
-          (LogGamma(p.r + x) - lg_r + lg_ab + LogGamma(p.b + x) - lg_b - LogGamma(p.a + p.b + x));
+    ll.Add(n_x *
+           (LogGamma(p.r + x) - lg_r + lg_ab + LogGamma(p.b + x) - lg_b - LogGamma(p.a + p.b + x)));
     const double psi_abx = Digamma(p.a + p.b + x);
     d_r += n_x * (Digamma(p.r + x) - psi_r);
     d_a += n_x * (psi_ab - psi_abx) + dropout / p.a;
     d_b += n_x * (psi_ab + Digamma(p.b + x) - psi_b - psi_abx) - dropout / (p.b + x - 1);
   }
   if (gradient != nullptr) *gradient = {d_r * p.r, d_alpha * p.alpha, d_a * p.a, d_b * p.b};
-  return std::isfinite(ll) ? ll : kMinusInfinity;
+  return std::isfinite(ll.value()) ? ll.value() : kMinusInfinity;
 }
 
 BgNbdFit FitBgNbd(const HistoryTable& table, const FitOptions& options) {

@@ -72,21 +72,51 @@ double GammaGammaLogLikelihood(const GammaGammaParams& params, const SpendTable&
   const size_t n = table.zbar.size();
   std::vector<SpendSums> sums(ChunkCount(n, threads));
   ParallelChunks(n, threads, [&](int chunk, size_t begin, size_t end) {
-    SpendSums& s = sums[chunk];
-    s.log_sum.assign(groups, 0.0);
-    s.inverse_sum.assign(groups, 0.0);
+    std::vector<double> log_sum(groups, 0.0), inverse_sum(groups, 0.0);
     size_t g = std::upper_bound(table.group_begin.begin(), table.group_begin.end(), begin) -
                table.group_begin.begin() - 1;
-    for (size_t i = begin; i < end; ++i) {
-      while (i >= table.group_begin[g + 1]) ++g;
-      const double denominator = gamma + table.group_x[g] * table.zbar[i];
-      s.log_sum[g] += std::log(denominator);
-      s.inverse_sum[g] += 1 / denominator;
+    while (begin < end) {
+      const size_t group_end = std::min(end, table.group_begin[g + 1]);
+      const double x = table.group_x[g];
+      // sum ln(gamma + x zbar) as the logs of products of kProductRun factors, split by frexp
+      // so that they cannot overflow: one log per run instead of one per customer. Factors above
+      // kLargeFactor (never seen with real money) are logged directly.
+      constexpr int kProductRun = 8;
+      constexpr double kLargeFactor = 1e30;
+      CompensatedSum logs;
+      double inverses = 0, mantissa = 1;
+      long exponent = 0;
+      int in_product = 0;
+      for (size_t i = begin; i < group_end; ++i) {
+        const double denominator = gamma + x * table.zbar[i];
+        inverses += 1 / denominator;
+        if (denominator > kLargeFactor) {
+          logs.Add(std::log(denominator));
+          continue;
+        }
+        mantissa *= denominator;
+        if (++in_product == kProductRun) {
+          int e = 0;
+          logs.Add(std::log(std::frexp(mantissa, &e)));
+          exponent += e;
+          mantissa = 1;
+          in_product = 0;
+        }
+      }
+      logs.Add(std::log(mantissa));
+      logs.Add(exponent * 0.69314718055994530942);
+      log_sum[g] += logs.value();
+      inverse_sum[g] += inverses;
+      begin = group_end;
+      ++g;
     }
+    sums[chunk].log_sum = std::move(log_sum);
+    sums[chunk].inverse_sum = std::move(inverse_sum);
   });
   const double log_gamma = std::log(gamma);
   const double lg_q = LogGamma(q), psi_q = Digamma(q);
-  double ll = 0, d_p = 0, d_q = 0, d_gamma = 0;
+  CompensatedSum ll;
+  double d_p = 0, d_q = 0, d_gamma = 0;
   for (size_t g = 0; g < groups; ++g) {
     const double x = table.group_x[g];
     const double n_x = static_cast<double>(table.group_begin[g + 1] - table.group_begin[g]);
@@ -97,14 +127,14 @@ double GammaGammaLogLikelihood(const GammaGammaParams& params, const SpendTable&
     }
     const double px = p * x, log_x = std::log(x);
     const double psi_pxq = Digamma(px + q), psi_px = Digamma(px);
-    ll += n_x * (LogGamma(px + q) - LogGamma(px) - lg_q + q * log_gamma + px * log_x) +
-          (px - 1) * table.group_log_zbar[g] - (px + q) * log_sum;
+    ll.Add(n_x * (LogGamma(px + q) - LogGamma(px) - lg_q + q * log_gamma + px * log_x) +
+           (px - 1) * table.group_log_zbar[g] - (px + q) * log_sum);
     d_p += x * (n_x * (psi_pxq - psi_px + log_x) + table.group_log_zbar[g] - log_sum);
     d_q += n_x * (psi_pxq - psi_q + log_gamma) - log_sum;
     d_gamma += n_x * q / gamma - (px + q) * inverse_sum;
   }
   if (gradient != nullptr) *gradient = {d_p * p, d_q * q, d_gamma * gamma};
-  return std::isfinite(ll) ? ll : kMinusInfinity;
+  return std::isfinite(ll.value()) ? ll.value() : kMinusInfinity;
 }
 
 GammaGammaFit FitGammaGamma(const SpendTable& table, const FitOptions& options) {

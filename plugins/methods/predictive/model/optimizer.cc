@@ -62,6 +62,10 @@ class LineSearch {
         if (step - previous.step <= 1e-16 * std::max(1.0, step)) break;
         continue;
       }
+      if (ApproximateWolfe(current)) {
+        *result = std::move(current);
+        return true;
+      }
       if (current.value > start_.value + options_.sufficient_decrease * step * start_.slope ||
           (previous.step > 0 && current.value >= previous.value)) {
         return Zoom(previous, current, result);
@@ -99,6 +103,17 @@ class LineSearch {
     return t;
   }
 
+  // Hager & Zhang's approximate Wolfe conditions (SIAM J. Optim. 16, 2005): near the optimum
+  // the decrease of f falls below its rounding error and the Armijo test becomes a coin toss,
+  // while the slope is still exact. So a point is also accepted when f has not risen by more
+  // than its rounding and c2 phi'(0) <= phi'(step) <= (2 c1 - 1) phi'(0).
+  bool ApproximateWolfe(const Trial& t) const {
+    if (!t.finite) return false;
+    const double rounding = 64 * kEpsilon * std::max(1.0, std::fabs(start_.value));
+    return t.value <= start_.value + rounding && t.slope >= options_.curvature * start_.slope &&
+           t.slope <= (2 * options_.sufficient_decrease - 1) * start_.slope;
+  }
+
   // Minimiser of the cubic through (lo, hi) with their slopes (Nocedal & Wright eq. 3.59),
   // kept at least 10% of the interval away from both ends; bisection when the cubic is unusable.
   static double Interpolate(const Trial& lo, const Trial& hi) {
@@ -126,6 +141,10 @@ class LineSearch {
     for (int attempt = 0; attempt < 30; ++attempt) {
       if (std::fabs(hi.step - lo.step) <= 1e-16 * std::max(1.0, std::fabs(lo.step))) break;
       Trial current = Evaluate(Interpolate(lo, hi));
+      if (ApproximateWolfe(current)) {
+        *result = std::move(current);
+        return true;
+      }
       // Differences at the level of rounding carry no information: near the optimum the search
       // would otherwise spend dozens of evaluations chasing noise.
       const double noise = 8 * kEpsilon * std::fabs(lo.value);

@@ -136,22 +136,26 @@ double ParetoNbdLogLikelihood(const ParetoNbdParams& p, const HistoryTable& give
   const size_t n = table->tuple_count.size();
   std::vector<TupleSums> sums(ChunkCount(n, threads));
   ParallelChunks(n, threads, [&](int chunk, size_t begin, size_t end) {
-    TupleSums& s = sums[chunk];
+    // Local accumulators (no shared cache line between threads); compensated log-likelihood.
+    CompensatedSum ll;
+    std::array<double, 4> d{};
     for (size_t k = begin; k < end; ++k) {
       const uint32_t tx = table->tuple_pair_tx[k], T = table->tuple_pair_T[k];
       const Combined c = Combine(terms.lead[T].value, terms.tail[tx].value, terms.tail[T].value);
       const double w = table->tuple_count[k];
-      s.ll += w * c.value;
+      ll.Add(w * c.value);
       for (int i = 0; i < 4; ++i) {
-        s.d[i] += w * (c.w_lead * terms.lead[T].d[i] + c.w_tx * terms.tail[tx].d[i] +
-                       c.w_T * terms.tail[T].d[i]);
+        d[i] += w * (c.w_lead * terms.lead[T].d[i] + c.w_tx * terms.tail[tx].d[i] +
+                     c.w_T * terms.tail[T].d[i]);
       }
     }
+    sums[chunk].ll = ll.value();
+    sums[chunk].d = d;
   });
-  double ll = 0;
+  CompensatedSum ll;
   std::array<double, 4> d{};
   for (const TupleSums& s : sums) {
-    ll += s.ll;
+    ll.Add(s.ll);
     for (int i = 0; i < 4; ++i) d[i] += s.d[i];
   }
   // ln Gamma(r+x) - ln Gamma(r) + r ln alpha + s ln beta, per distinct x.
@@ -159,20 +163,20 @@ double ParetoNbdLogLikelihood(const ParetoNbdParams& p, const HistoryTable& give
   const double lg_r = LogGamma(p.r), psi_r = Digamma(p.r);
   for (size_t g = 0; g < table->group_x.size(); ++g) {
     const double x = table->group_x[g], n_x = table->group_count[g];
-    ll += n_x * (p.r * log_alpha + p.s * log_beta);
+    ll.Add(n_x * (p.r * log_alpha + p.s * log_beta));
     d[0] += n_x * log_alpha;
     d[1] += n_x * p.r / p.alpha;
     d[2] += n_x * log_beta;
     d[3] += n_x * p.s / p.beta;
     if (x > 0) {
-      ll += n_x * (LogGamma(p.r + x) - lg_r);
+      ll.Add(n_x * (LogGamma(p.r + x) - lg_r));
       d[0] += n_x * (Digamma(p.r + x) - psi_r);
     }
   }
   if (gradient != nullptr) {
     *gradient = {d[0] * p.r, d[1] * p.alpha, d[2] * p.s, d[3] * p.beta};
   }
-  return std::isfinite(ll) ? ll : kMinusInfinity;
+  return std::isfinite(ll.value()) ? ll.value() : kMinusInfinity;
 }
 
 ParetoNbdFit FitParetoNbd(const HistoryTable& given, const FitOptions& options) {

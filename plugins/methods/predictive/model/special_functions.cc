@@ -36,13 +36,6 @@ double LogSumExp(double a, double b) {
   return a + std::log1p(std::exp(b - a));
 }
 
-SoftplusSigmoid SoftplusAndSigmoid(double x) {
-  const double e = std::exp(-std::fabs(x));
-  const double softplus = (x > 0 ? x : 0) + std::log1p(e);
-  const double sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-  return {softplus, sigmoid};
-}
-
 double OneMinusPowerOverExponent(double e, double l) {
   if (e == 0) return -l;
   return -std::expm1(e * l) / e;

