@@ -38,7 +38,8 @@ struct FieldSlice {
 // One tokenized record. Holds up to `capacity` fields; `count` may be larger (too many fields).
 class Record {
  public:
-  explicit Record(size_t capacity) : slots_(capacity == 0 ? 1 : capacity) {}
+  explicit Record(size_t capacity)
+      : slots_(capacity == 0 ? 1 : capacity), capacity_(slots_.size()) {}
 
   size_t count() const { return count_; }
   const FieldSlice& field(size_t i) const { return slots_[i]; }
@@ -55,7 +56,7 @@ class Record {
     error_ = nullptr;
   }
   void Add(const char* begin, const char* end, uint32_t escaped) {
-    if (count_ < slots_.size()) {
+    if (count_ < capacity_) {
       slots_[count_] = FieldSlice{begin, static_cast<uint32_t>(end - begin), escaped};
     }
     ++count_;
@@ -68,6 +69,7 @@ class Record {
   }
 
   std::vector<FieldSlice> slots_;
+  size_t capacity_;
   size_t count_ = 0;
   int64_t newlines_ = 0;
   const char* error_ = nullptr;
@@ -81,18 +83,29 @@ enum class Token {
   kEnd,         // no bytes left
 };
 
+// Not thread-safe: it remembers where the structural characters of the current 64-byte block
+// are, so that consecutive calls (the next record starts where the last one ended) do not scan
+// the same bytes twice.
 class Tokenizer {
  public:
   explicit Tokenizer(char delimiter) : delimiter_(delimiter) {}
 
   // Reads one record starting at `p`. `at_eof` says no bytes follow `end`. On kRecord/kBlank
   // `*next` is where the next record starts.
-  Token Next(const char* p, const char* end, bool at_eof, Record* record, const char** next) const;
+  Token Next(const char* p, const char* end, bool at_eof, Record* record, const char** next);
+
+  // Drops the block-scan state; call when the bytes may have changed (a refilled buffer).
+  void Forget() { resume_ = nullptr; }
 
   // Copies a quoted field's content with each "" turned into ".
   static void Unescape(const FieldSlice& field, std::string* out);
 
  private:
+  // Any record: quotes, line ends split across the end of the bytes, etc.
+  Token NextGeneral(const char* p, const char* end, bool at_eof, Record* record,
+                    const char** next) const;
+  // Bit i set when block[i] is the delimiter, '\n' or '"'.
+  uint64_t StructuralBits(const char* block) const;
   const char* FindDelimiterOrNewline(const char* s, const char* end) const;
   static int64_t CountNewlines(const char* begin, const char* end) {
     int64_t n = 0;
@@ -104,6 +117,11 @@ class Tokenizer {
   }
 
   char delimiter_;
+  // Block-scan state, valid when the next call starts at `resume_`: the structural bits at or
+  // after `resume_` of the 64 bytes at `block_`.
+  const char* resume_ = nullptr;
+  const char* block_ = nullptr;
+  uint64_t bits_ = 0;
 };
 
 inline const char* Tokenizer::FindDelimiterOrNewline(const char* s, const char* end) const {
@@ -123,8 +141,81 @@ inline const char* Tokenizer::FindDelimiterOrNewline(const char* s, const char* 
   return s;
 }
 
+inline uint64_t Tokenizer::StructuralBits(const char* block) const {
+#if defined(__SSE2__)
+  const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"');
+  uint64_t bits = 0;
+  for (int i = 0; i < 4; ++i) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i));
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter), _mm_cmpeq_epi8(bytes, newline)),
+                     _mm_cmpeq_epi8(bytes, quote));
+    bits |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hits))) << (16 * i);
+  }
+  return bits;
+#else
+  uint64_t bits = 0;
+  for (int i = 0; i < 64; ++i) {
+    const char c = block[i];
+    if (c == delimiter_ || c == '\n' || c == '"') bits |= uint64_t{1} << i;
+  }
+  return bits;
+#endif
+}
+
+// The fast path covers records without quotes that end before the last 64 bytes: it walks the
+// structural bits of 64-byte blocks, one bit per field end. Anything else is handed to
+// NextGeneral, which starts over at `p`.
 inline Token Tokenizer::Next(const char* p, const char* end, bool at_eof, Record* record,
-                             const char** next) const {
+                             const char** next) {
+  record->Reset();
+  if (p >= end || *p == '\n' || *p == '\r') {
+    resume_ = nullptr;
+    return NextGeneral(p, end, at_eof, record, next);
+  }
+  const char* block = block_;
+  uint64_t bits = bits_;
+  if (p != resume_) {
+    if (end - p < 64) return NextGeneral(p, end, at_eof, record, next);
+    block = p;
+    bits = StructuralBits(p);
+  }
+  const char* field = p;
+  for (;;) {
+    while (bits == 0) {
+      block += 64;
+      if (end - block < 64) {
+        resume_ = nullptr;
+        record->Reset();
+        return NextGeneral(p, end, at_eof, record, next);
+      }
+      bits = StructuralBits(block);
+    }
+    const char* s = block + __builtin_ctzll(bits);
+    bits &= bits - 1;
+    if (*s == delimiter_) {
+      record->Add(field, s, 0);
+      field = s + 1;
+    } else if (*s == '\n') {
+      record->Add(field, (s > field && s[-1] == '\r') ? s - 1 : s, 0);
+      record->newlines_ = 1;
+      *next = s + 1;
+      resume_ = s + 1;
+      block_ = block;
+      bits_ = bits;
+      return Token::kRecord;
+    } else {
+      resume_ = nullptr;
+      record->Reset();
+      return NextGeneral(p, end, at_eof, record, next);
+    }
+  }
+}
+
+inline Token Tokenizer::NextGeneral(const char* p, const char* end, bool at_eof, Record* record,
+                                    const char** next) const {
   record->Reset();
   if (p >= end) return at_eof ? Token::kEnd : Token::kIncomplete;
   if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {

@@ -23,6 +23,14 @@ bool ReadNumber(const char** p, const char* end, int min, int max, int* value) {
   return true;
 }
 
+bool TwoDigits(const char* p, int* value) {
+  const unsigned tens = static_cast<unsigned>(p[0] - '0');
+  const unsigned ones = static_cast<unsigned>(p[1] - '0');
+  if (tens > 9 || ones > 9) return false;
+  *value = static_cast<int>(tens * 10 + ones);
+  return true;
+}
+
 bool Expect(const char** p, const char* end, char c) {
   if (*p >= end || **p != c) return false;
   ++*p;
@@ -86,6 +94,23 @@ int64_t DaysFromCivil(int64_t year, int month, int day) {
 }
 
 bool ParseIso8601(std::string_view text, WallTime* out) {
+  // The common layouts have fixed positions: YYYY-MM-DD, then [T ]HH:MM and :SS.
+  const size_t n = text.size();
+  const char* f = text.data();
+  if ((n == 10 || n == 16 || n == 19) && f[4] == '-' && f[7] == '-') {
+    int century, year_of_century, month, day, hour = 0, minute = 0, second = 0;
+    bool ok = TwoDigits(f, &century) && TwoDigits(f + 2, &year_of_century) &&
+              TwoDigits(f + 5, &month) && TwoDigits(f + 8, &day);
+    if (ok && n >= 16) {
+      ok = (f[10] == 'T' || f[10] == ' ') && f[13] == ':' && TwoDigits(f + 11, &hour) &&
+           TwoDigits(f + 14, &minute);
+    }
+    if (ok && n == 19) ok = f[16] == ':' && TwoDigits(f + 17, &second);
+    if (!ok) return false;
+    out->has_offset = false;
+    out->offset_seconds = 0;
+    return Assemble(century * 100 + year_of_century, month, day, hour, minute, second, out);
+  }
   const char* p = text.data();
   const char* end = p + text.size();
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -186,12 +211,14 @@ void LocalToUtc::Fill(HourOffset* slot, int64_t hour) const {
                   at_last.kind == absl::TimeZone::TimeInfo::UNIQUE && offset_first == offset_last;
 }
 
-bool DateTimeParser::Parse(std::string_view text, int64_t* utc_seconds) {
+bool DateTimeParser::ParseAndRemember(std::string_view text, int64_t* utc_seconds) {
   WallTime wall;
   bool ok = false;
   switch (format_) {
     case DateFormat::kUnix:
-      return ParseUnixSeconds(text, utc_seconds);
+      ok = ParseUnixSeconds(text, &wall.local_seconds);
+      wall.has_offset = true;  // already UTC
+      break;
     case DateFormat::kIso8601:
       ok = ParseIso8601(text, &wall);
       break;
@@ -205,6 +232,11 @@ bool DateTimeParser::Parse(std::string_view text, int64_t* utc_seconds) {
   if (!ok) return false;
   *utc_seconds = wall.has_offset ? wall.local_seconds - wall.offset_seconds
                                  : to_utc_.Convert(wall.local_seconds);
+  if (text.size() <= sizeof(last_text_)) {
+    std::memcpy(last_text_, text.data(), text.size());
+    last_size_ = text.size();
+    last_utc_ = *utc_seconds;
+  }
   return true;
 }
 

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "plugins/sources/csv/csv_options.h"
@@ -56,16 +57,30 @@ class LocalToUtc {
   std::array<HourOffset, 512> cache_{};
 };
 
-// Parses the configured format and converts to UTC seconds.
+// Parses the configured format and converts to UTC seconds. Not thread-safe: one per thread.
 class DateTimeParser {
  public:
   DateTimeParser(DateFormat format, const absl::TimeZone& zone, bool zone_is_utc)
       : format_(format), to_utc_(zone, zone_is_utc) {}
-  bool Parse(std::string_view text, int64_t* utc_seconds);
+
+  bool Parse(std::string_view text, int64_t* utc_seconds) {
+    // The lines of one order share its date-time, and files are mostly in time order: the
+    // previous answer is often the right one.
+    if (text.size() == last_size_ && std::memcmp(text.data(), last_text_, last_size_) == 0) {
+      *utc_seconds = last_utc_;
+      return true;
+    }
+    return ParseAndRemember(text, utc_seconds);
+  }
 
  private:
+  bool ParseAndRemember(std::string_view text, int64_t* utc_seconds);
+
   DateFormat format_;
   LocalToUtc to_utc_;
+  char last_text_[32];
+  size_t last_size_ = sizeof(last_text_) + 1;  // nothing remembered yet
+  int64_t last_utc_ = 0;
 };
 
 }  // namespace encore::plugins::csv

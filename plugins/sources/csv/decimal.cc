@@ -5,26 +5,6 @@
 namespace encore::plugins::csv {
 namespace {
 
-constexpr int64_t kPow10[] = {1,
-                              10,
-                              100,
-                              1000,
-                              10000,
-                              100000,
-                              1000000,
-                              10000000,
-                              100000000,
-                              1000000000,
-                              10000000000,
-                              100000000000,
-                              1000000000000,
-                              10000000000000,
-                              100000000000000,
-                              1000000000000000,
-                              10000000000000000,
-                              100000000000000000,
-                              1000000000000000000};
-
 bool IsDigit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
 
 // value / kDivisor rounded half away from zero. A constant divisor lets the compiler replace
@@ -63,45 +43,6 @@ bool LineAmount(int64_t quantity_milli, int64_t price_micro, int64_t* out) {
 
 }  // namespace
 
-DecimalStatus ParseFixedPoint(std::string_view text, char separator, int scale, int64_t* value) {
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  bool negative = false;
-  if (p < end && (*p == '-' || *p == '+')) negative = *p++ == '-';
-  uint64_t integer = 0;
-  int significant = 0;  // integer digits after leading zeros
-  bool any_digit = false;
-  for (; p < end && IsDigit(*p); ++p) {
-    any_digit = true;
-    if (integer == 0 && *p == '0') continue;
-    if (++significant > 18) return DecimalStatus::kOutOfRange;
-    integer = integer * 10 + static_cast<uint64_t>(*p - '0');
-  }
-  uint64_t fraction = 0;
-  int fraction_digits = 0;
-  bool too_precise = false;
-  if (p < end && *p == separator) {
-    for (++p; p < end && IsDigit(*p); ++p) {
-      any_digit = true;
-      if (fraction_digits < scale) {
-        fraction = fraction * 10 + static_cast<uint64_t>(*p - '0');
-        ++fraction_digits;
-      } else if (*p != '0') {
-        too_precise = true;
-      }
-    }
-  }
-  if (p != end || !any_digit) return DecimalStatus::kSyntax;
-  if (too_precise) return DecimalStatus::kTooPrecise;
-  fraction *= static_cast<uint64_t>(kPow10[scale - fraction_digits]);
-  const uint64_t unit = static_cast<uint64_t>(kPow10[scale]);
-  const uint64_t limit = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
-  if (integer > (limit - fraction) / unit) return DecimalStatus::kOutOfRange;
-  const int64_t magnitude = static_cast<int64_t>(integer * unit + fraction);
-  *value = negative ? -magnitude : magnitude;
-  return DecimalStatus::kOk;
-}
-
 bool LineAmountMinor(int64_t quantity_milli, int64_t price_micro, int minor_units, int64_t* out) {
   switch (minor_units) {
     case 0:
@@ -133,6 +74,7 @@ int64_t TotalToMinor(int64_t amount_micro, int minor_units) {
 }
 
 std::string_view StripSpreadsheetDecimal(std::string_view id) {
+  if (id.empty() || id.back() != '0') return id;  // most ids: no work
   const size_t dot = id.find('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 1 == id.size()) return id;
   for (size_t i = 0; i < dot; ++i) {

@@ -18,6 +18,7 @@ LaneParser::LaneParser(const CsvOptions& options, const FileLayout& layout,
 
 const char* LaneParser::Parse(const char* p, const char* end, bool at_eof) {
   if (counted_upto_ == nullptr) counted_upto_ = p;
+  tokenizer_.Forget();
   while (p < end) {
     const char* next = nullptr;
     const Token token = tokenizer_.Next(p, end, at_eof, &record_, &next);

@@ -42,28 +42,20 @@ QuoteState QuoteStateAfter(const char* begin, const char* end, QuoteState state,
 const char* NextRecordStartFromInside(const char* from, const char* end, char delimiter) {
   const char* p = from;
   for (;;) {
-    // Inside a quoted field: find its closing quote.
+    // Inside a quoted field: find its closing quote ("" is an escaped quote, not the end).
     const char* q = FindQuote(p, end);
     while (q != nullptr && q + 1 < end && q[1] == '"') q = FindQuote(q + 2, end);
     if (q == nullptr) return end;
     p = q + 1;
-    // Outside: the next '\n' ends the record unless a quoted field opens before it.
-    for (;;) {
-      const char* newline = static_cast<const char*>(std::memchr(p, '\n', end - p));
-      const char* limit = newline == nullptr ? end : newline;
-      const char* opening = nullptr;
-      for (const char* r = FindQuote(p, limit); r != nullptr; r = FindQuote(r + 1, limit)) {
-        if (OpensField(r, delimiter)) {
-          opening = r;
-          break;
-        }
-      }
-      if (opening != nullptr) {
-        p = opening + 1;
-        break;  // back inside quotes
-      }
-      return newline == nullptr ? end : newline + 1;
+    // Outside: the next '\n' ends the record, unless a quoted field opens before it.
+    const char* newline = static_cast<const char*>(std::memchr(p, '\n', end - p));
+    const char* limit = newline == nullptr ? end : newline;
+    const char* opening = FindQuote(p, limit);
+    while (opening != nullptr && !OpensField(opening, delimiter)) {
+      opening = FindQuote(opening + 1, limit);
     }
+    if (opening == nullptr) return newline == nullptr ? end : newline + 1;
+    p = opening + 1;
   }
 }
 
@@ -133,20 +125,19 @@ std::vector<Chunk> SplitIntoChunks(const char* body, const char* end, int64_t bo
   std::vector<Chunk> chunks(n);
   QuoteState state = QuoteState::kOutside;  // body starts a record
   int64_t line = body_line;
-  const char* previous_start = body;
   for (size_t k = 0; k < n; ++k) {
     const char* start = guess[k];
     int64_t start_line = line;
     if (state == QuoteState::kInside) {
-      // The guess cuts a quoted field: move to the record boundary that follows.
-      start = std::max(NextRecordStartFromInside(guess[k], end, delimiter), previous_start);
+      // The guess cuts a quoted field: move to the record boundary that follows. When that is
+      // past the next guesses, the chunks in between are empty (their guesses are inside the
+      // same field and move to the same boundary).
+      start = NextRecordStartFromInside(guess[k], end, delimiter);
       start_line += TakeCensus(guess[k], start).newlines;
     }
-    if (start < previous_start) start = previous_start;
     chunks[k].begin = start;
     chunks[k].first_line = start_line;
     if (k > 0) chunks[k - 1].end = start;
-    previous_start = start;
     state = scans[k].after[static_cast<int>(state)];
     line += scans[k].census.newlines;
   }

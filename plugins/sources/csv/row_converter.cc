@@ -5,7 +5,11 @@
 namespace encore::plugins::csv {
 namespace {
 
-std::string_view Trim(std::string_view s) {
+inline std::string_view Trim(std::string_view s) {
+  // Most values have no surrounding blanks: test the two ends before looping.
+  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) {
+    return s;
+  }
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
@@ -38,10 +42,14 @@ RowConverter::RowConverter(const CsvOptions& options, const ColumnIndexes& colum
       column_count_(column_count),
       dates_(options.date_format, options.time_zone, options.time_zone_is_utc) {}
 
-std::string_view RowConverter::Text(const Record& record, int column) {
+inline std::string_view RowConverter::Text(const Record& record, int column) {
   if (column < 0) return std::string_view();
   const FieldSlice& field = record.field(static_cast<size_t>(column));
   if (field.escaped_quotes == 0) return Trim(std::string_view(field.data, field.size));
+  return Unescaped(field);
+}
+
+std::string_view RowConverter::Unescaped(const FieldSlice& field) {
   copies_.emplace_back();
   Tokenizer::Unescape(field, &copies_.back());
   return Trim(copies_.back());

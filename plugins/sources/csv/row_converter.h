@@ -41,6 +41,7 @@ class RowConverter {
 
  private:
   std::string_view Text(const Record& record, int column);
+  std::string_view Unescaped(const FieldSlice& field);
   RowOutcome Invalid(Field field, std::string reason, RowIssue* issue) const;
 
   const CsvOptions& options_;

@@ -1,8 +1,9 @@
 // Parse throughput of the csv source on one file, through the built plugin.
 //
-//   csv_parse_bench <file> [config-json] [repeats]
+//   csv_parse_bench <file> [config-json] [repeats] [lanes]
 //
-// Runs read() with 1 and with 2 lanes (best of `repeats`, default 3) against a host that only
+// Runs read() with each lane count of `lanes` (comma-separated, default "1,2"; best of
+// `repeats`, default 3) against a host that only
 // counts the lines and sums their amounts, so the figures are the plugin's own cost: file
 // access, tokenizing, value parsing and batch building.
 #include <encore/plugin_abi.h>
@@ -13,7 +14,9 @@
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -42,13 +45,17 @@ void SetCursor(void*, encore_str) {}
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s <file> [config-json] [repeats]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s <file> [config-json] [repeats] [lanes]\n", argv[0]);
     return 2;
   }
   const std::string path = argv[1];
   nlohmann::json config = argc > 2 ? nlohmann::json::parse(argv[2]) : nlohmann::json::object();
   config["path"] = path;
   const int repeats = argc > 3 ? std::stoi(argv[3]) : 3;
+  std::vector<int> lane_counts;
+  std::stringstream lanes_text(argc > 4 ? argv[4] : "1,2");
+  for (std::string item; std::getline(lanes_text, item, ',');)
+    lane_counts.push_back(std::stoi(item));
   struct stat info;
   if (::stat(path.c_str(), &info) != 0) {
     std::perror(path.c_str());
@@ -58,7 +65,7 @@ int main(int argc, char** argv) {
 
   encore::sdk::testing::LoadedPlugin plugin(ENCORE_CSV_PLUGIN);
   auto instance = plugin.Create(config);
-  for (int lanes : {1, 2}) {
+  for (int lanes : lane_counts) {
     double best = 1e30;
     int64_t lines = 0, amount = 0, batches = 0;
     for (int i = 0; i < repeats; ++i) {
