@@ -32,6 +32,7 @@ CustomerSummary SummarizeSorted(const int32_t* days, const double* values, size_
     }
     if (day != s.first_day) repeat_value += values[i];
   }
+  for (size_t i = 0; i < count && days[i] == s.first_day; ++i) s.first_value += values[i];
   const double unit = DaysPerUnit(period.unit);
   s.t_x = (s.last_day - s.first_day) / unit;
   s.T = (period.calibration_end_day - s.first_day) / unit;

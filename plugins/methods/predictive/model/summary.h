@@ -28,9 +28,10 @@ struct CustomerSummary {
   double t_x = 0;   // (last - first purchase day) / days per unit
   double T = 0;     // (calibration end - first purchase day) / days per unit
   double zbar = 0;  // mean value of the repeat transactions (first day excluded); 0 when x = 0
-  int32_t x_holdout = 0;  // distinct purchase days after calibration end, up to the holdout end
-  int32_t first_day = 0;  // first purchase day
-  int32_t last_day = 0;   // last purchase day on or before calibration end
+  double first_value = 0;  // value of the first purchase day
+  int32_t x_holdout = 0;   // distinct purchase days after calibration end, up to the holdout end
+  int32_t first_day = 0;   // first purchase day
+  int32_t last_day = 0;    // last purchase day on or before calibration end
 };
 
 // Summarises one customer's purchases. `days` are calendar day numbers in ascending order (equal

@@ -30,6 +30,7 @@ TEST(SummaryTest, MergesSameDayPurchasesAndExcludesTheFirstDayFromSpend) {
   EXPECT_EQ(s.t_x, 21);
   EXPECT_EQ(s.T, 30);
   EXPECT_EQ(s.zbar, 21);  // (10 + 2 + 30) / 2
+  EXPECT_EQ(s.first_value, 12);
   EXPECT_EQ(s.x_holdout, 2);
   EXPECT_EQ(s.first_day, 100);
   EXPECT_EQ(s.last_day, 121);
