@@ -6,6 +6,9 @@
 namespace encore {
 namespace {
 
+// Time given to answers already finished to be sent once nothing is in flight any more.
+constexpr std::chrono::milliseconds kFlush(200);
+
 constexpr const char* kServiceNames[] = {"encore.v1.ControlService", "encore.v1.InsightService"};
 
 // The host part of "host:port", for the address the server actually listens on.
@@ -19,8 +22,8 @@ std::string WithPort(const std::string& listen, int port) {
 
 ApiServer::ApiServer(const ApiOptions& options, const ApiDomain& domain)
     : auth_(options.token),
-      control_(domain.host, domain.store, domain.catalog, domain.scheduler, &auth_),
-      insight_(domain.queries, &auth_) {}
+      control_(domain.host, domain.store, domain.catalog, domain.scheduler, &auth_, &calls_),
+      insight_(domain.queries, &auth_, &calls_) {}
 
 ApiServer::~ApiServer() { Shutdown(std::chrono::milliseconds(0)); }
 
@@ -62,7 +65,10 @@ void ApiServer::SetServing(bool serving) {
 void ApiServer::Shutdown(std::chrono::milliseconds grace) {
   if (stopped_ || server_ == nullptr) return;
   stopped_ = true;
-  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  // gRPC's own deadline would also be spent waiting for idle client connections, so wait for
+  // the Encore calls in flight only; the short flush lets answers already given reach the wire.
+  calls_.WaitIdle(std::chrono::system_clock::now() + grace);
+  server_->Shutdown(std::chrono::system_clock::now() + kFlush);
   server_->Wait();
 }
 

@@ -10,6 +10,7 @@
 
 #include "daemon/api/bearer_auth.h"
 #include "daemon/api/control_service.h"
+#include "daemon/api/in_flight_calls.h"
 #include "daemon/api/insight_service.h"
 #include "daemon/common/status.h"
 
@@ -40,14 +41,15 @@ class ApiServer {
 
   // Health status of the server and of each Encore service.
   void SetServing(bool serving);
-  // Lets calls in flight finish until `grace` passes, then cancels the rest; returns once the
-  // server is stopped. Idempotent.
+  // Lets calls in flight finish until `grace` passes, then cancels the rest and closes every
+  // connection; returns once the server is stopped. Idempotent.
   void Shutdown(std::chrono::milliseconds grace);
 
  private:
   ApiServer(const ApiOptions& options, const ApiDomain& domain);
 
   BearerAuth auth_;
+  InFlightCalls calls_;
   ControlServiceImpl control_;
   InsightServiceImpl insight_;
   std::unique_ptr<grpc::Server> server_;

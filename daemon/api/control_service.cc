@@ -13,18 +13,19 @@ namespace pb = encore::v1;
 
 ControlServiceImpl::ControlServiceImpl(const PluginHost* host, StateStore* store,
                                        PipelineCatalog* catalog, RunScheduler* scheduler,
-                                       const BearerAuth* auth)
+                                       const BearerAuth* auth, InFlightCalls* calls)
     : host_(host),
       store_(store),
       catalog_(catalog),
       scheduler_(scheduler),
       auth_(auth),
+      calls_(calls),
       log_(ComponentLogger("api")) {}
 
 grpc::ServerUnaryReactor* ControlServiceImpl::ListPlugins(grpc::CallbackServerContext* context,
                                                           const pb::ListPluginsRequest* request,
                                                           pb::ListPluginsResponse* response) {
-  return UnaryCall(context, *auth_, *log_, "ListPlugins", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "ListPlugins", [&]() -> grpc::Status {
     for (const PluginInfo& info : host_->List()) ToProto(info, response->add_plugins());
     for (const RejectedPlugin& r : host_->rejected()) {
       ToProto(r, response->add_rejected_plugins());
@@ -36,7 +37,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::ListPlugins(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* ControlServiceImpl::ValidatePipeline(
     grpc::CallbackServerContext* context, const pb::ValidatePipelineRequest* request,
     pb::ValidatePipelineResponse* response) {
-  return UnaryCall(context, *auth_, *log_, "ValidatePipeline", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "ValidatePipeline", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("spec", request->spec()));
     ENCORE_RETURN_IF_GRPC_ERROR(CheckMaxLength("spec", request->spec(), kMaxSpecBytes));
     const SpecCheck check = catalog_->Validate(request->spec());
@@ -50,7 +51,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::ValidatePipeline(
 grpc::ServerUnaryReactor* ControlServiceImpl::ApplyPipeline(grpc::CallbackServerContext* context,
                                                             const pb::ApplyPipelineRequest* request,
                                                             pb::Pipeline* response) {
-  return UnaryCall(context, *auth_, *log_, "ApplyPipeline", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "ApplyPipeline", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("spec", request->spec()));
     ENCORE_RETURN_IF_GRPC_ERROR(CheckMaxLength("spec", request->spec(), kMaxSpecBytes));
     Result<PipelineRecord> record = catalog_->Apply(request->spec());
@@ -67,7 +68,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::ApplyPipeline(grpc::CallbackServer
 grpc::ServerUnaryReactor* ControlServiceImpl::GetPipeline(grpc::CallbackServerContext* context,
                                                           const pb::GetPipelineRequest* request,
                                                           pb::Pipeline* response) {
-  return UnaryCall(context, *auth_, *log_, "GetPipeline", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "GetPipeline", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("name", request->name()));
     Result<PipelineRecord> record = catalog_->Get(request->name());
     if (!record.ok()) return ToGrpcStatus(record.status());
@@ -79,7 +80,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::GetPipeline(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* ControlServiceImpl::ListPipelines(grpc::CallbackServerContext* context,
                                                             const pb::ListPipelinesRequest* request,
                                                             pb::ListPipelinesResponse* response) {
-  return UnaryCall(context, *auth_, *log_, "ListPipelines", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "ListPipelines", [&]() -> grpc::Status {
     for (const PipelineRecord& record : catalog_->List()) {
       ToProto(record, response->add_pipelines());
     }
@@ -90,7 +91,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::ListPipelines(grpc::CallbackServer
 grpc::ServerUnaryReactor* ControlServiceImpl::DeletePipeline(
     grpc::CallbackServerContext* context, const pb::DeletePipelineRequest* request,
     pb::DeletePipelineResponse* response) {
-  return UnaryCall(context, *auth_, *log_, "DeletePipeline", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "DeletePipeline", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("name", request->name()));
     Status deleted = catalog_->Delete(request->name());
     if (deleted.ok()) log_->info("pipeline '{}' deleted", request->name());
@@ -101,7 +102,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::DeletePipeline(
 grpc::ServerUnaryReactor* ControlServiceImpl::StartRun(grpc::CallbackServerContext* context,
                                                        const pb::StartRunRequest* request,
                                                        pb::Run* response) {
-  return UnaryCall(context, *auth_, *log_, "StartRun", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "StartRun", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("pipeline", request->pipeline()));
     ENCORE_RETURN_IF_GRPC_ERROR(
         CheckMaxLength("request_id", request->request_id(), kMaxRequestIdLength));
@@ -115,7 +116,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::StartRun(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* ControlServiceImpl::GetRun(grpc::CallbackServerContext* context,
                                                      const pb::GetRunRequest* request,
                                                      pb::Run* response) {
-  return UnaryCall(context, *auth_, *log_, "GetRun", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "GetRun", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("run_id", request->run_id()));
     Result<RunRecord> run = scheduler_->GetRun(request->run_id());
     if (!run.ok()) return ToGrpcStatus(run.status());
@@ -127,7 +128,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::GetRun(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* ControlServiceImpl::ListRuns(grpc::CallbackServerContext* context,
                                                        const pb::ListRunsRequest* request,
                                                        pb::ListRunsResponse* response) {
-  return UnaryCall(context, *auth_, *log_, "ListRuns", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "ListRuns", [&]() -> grpc::Status {
     int page_size = 0;
     int64_t offset = 0;
     ENCORE_RETURN_IF_GRPC_ERROR(CheckPageSize(request->page_size(), &page_size));
@@ -151,7 +152,7 @@ grpc::ServerUnaryReactor* ControlServiceImpl::ListRuns(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* ControlServiceImpl::CancelRun(grpc::CallbackServerContext* context,
                                                         const pb::CancelRunRequest* request,
                                                         pb::Run* response) {
-  return UnaryCall(context, *auth_, *log_, "CancelRun", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "CancelRun", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("run_id", request->run_id()));
     Result<RunRecord> run = scheduler_->CancelRun(request->run_id());
     if (!run.ok()) return ToGrpcStatus(run.status());
@@ -164,7 +165,7 @@ grpc::ServerWriteReactor<pb::RunEvent>* ControlServiceImpl::WatchRun(
     grpc::CallbackServerContext* context, const pb::WatchRunRequest* request) {
   grpc::Status refusal = auth_->Check(*context);
   if (refusal.ok()) refusal = CheckRequired("run_id", request->run_id());
-  return new WatchRunReactor(scheduler_, request->run_id(), refusal);
+  return new WatchRunReactor(scheduler_, calls_, request->run_id(), refusal);
 }
 
 }  // namespace encore

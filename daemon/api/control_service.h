@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "daemon/api/bearer_auth.h"
+#include "daemon/api/in_flight_calls.h"
 #include "daemon/host/plugin_host.h"
 #include "daemon/scheduler/pipeline_catalog.h"
 #include "daemon/scheduler/run_scheduler.h"
@@ -19,7 +20,7 @@ namespace encore {
 class ControlServiceImpl final : public encore::v1::ControlService::CallbackService {
  public:
   ControlServiceImpl(const PluginHost* host, StateStore* store, PipelineCatalog* catalog,
-                     RunScheduler* scheduler, const BearerAuth* auth);
+                     RunScheduler* scheduler, const BearerAuth* auth, InFlightCalls* calls);
 
   grpc::ServerUnaryReactor* ListPlugins(grpc::CallbackServerContext* context,
                                         const encore::v1::ListPluginsRequest* request,
@@ -60,6 +61,7 @@ class ControlServiceImpl final : public encore::v1::ControlService::CallbackServ
   PipelineCatalog* catalog_;
   RunScheduler* scheduler_;
   const BearerAuth* auth_;
+  InFlightCalls* calls_;
   std::shared_ptr<spdlog::logger> log_;
 };
 

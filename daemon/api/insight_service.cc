@@ -22,13 +22,14 @@ grpc::Status CheckRunSelector(const std::string& pipeline, const std::string& ru
 
 }  // namespace
 
-InsightServiceImpl::InsightServiceImpl(CustomerQueries* queries, const BearerAuth* auth)
-    : queries_(queries), auth_(auth), log_(ComponentLogger("api")) {}
+InsightServiceImpl::InsightServiceImpl(CustomerQueries* queries, const BearerAuth* auth,
+                                       InFlightCalls* calls)
+    : queries_(queries), auth_(auth), calls_(calls), log_(ComponentLogger("api")) {}
 
 grpc::ServerUnaryReactor* InsightServiceImpl::GetCustomer(grpc::CallbackServerContext* context,
                                                           const pb::GetCustomerRequest* request,
                                                           pb::GetCustomerResponse* response) {
-  return UnaryCall(context, *auth_, *log_, "GetCustomer", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "GetCustomer", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("pipeline", request->pipeline()));
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("customer_id", request->customer_id()));
     auto history = queries_->History(request->pipeline(), request->customer_id());
@@ -43,7 +44,7 @@ grpc::ServerUnaryReactor* InsightServiceImpl::GetCustomer(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* InsightServiceImpl::ListCustomers(grpc::CallbackServerContext* context,
                                                             const pb::ListCustomersRequest* request,
                                                             pb::ListCustomersResponse* response) {
-  return UnaryCall(context, *auth_, *log_, "ListCustomers", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "ListCustomers", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRunSelector(request->pipeline(), request->run_id()));
     CustomerListQuery query;
     ENCORE_RETURN_IF_GRPC_ERROR(CheckPageSize(request->page_size(), &query.page_size));
@@ -69,7 +70,7 @@ grpc::ServerUnaryReactor* InsightServiceImpl::ListCustomers(grpc::CallbackServer
 grpc::ServerUnaryReactor* InsightServiceImpl::GetSegmentSummary(
     grpc::CallbackServerContext* context, const pb::GetSegmentSummaryRequest* request,
     pb::SegmentSummary* response) {
-  return UnaryCall(context, *auth_, *log_, "GetSegmentSummary", [&]() -> grpc::Status {
+  return UnaryCall(context, *auth_, *calls_, *log_, "GetSegmentSummary", [&]() -> grpc::Status {
     ENCORE_RETURN_IF_GRPC_ERROR(CheckRunSelector(request->pipeline(), request->run_id()));
     Result<SegmentSummaryResult> summary =
         queries_->Segments(request->pipeline(), request->run_id());

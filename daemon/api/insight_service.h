@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "daemon/api/bearer_auth.h"
+#include "daemon/api/in_flight_calls.h"
 #include "daemon/scheduler/customer_queries.h"
 #include "encore/v1/insight_service.grpc.pb.h"
 
@@ -15,7 +16,7 @@ namespace encore {
 
 class InsightServiceImpl final : public encore::v1::InsightService::CallbackService {
  public:
-  InsightServiceImpl(CustomerQueries* queries, const BearerAuth* auth);
+  InsightServiceImpl(CustomerQueries* queries, const BearerAuth* auth, InFlightCalls* calls);
 
   grpc::ServerUnaryReactor* GetCustomer(grpc::CallbackServerContext* context,
                                         const encore::v1::GetCustomerRequest* request,
@@ -30,6 +31,7 @@ class InsightServiceImpl final : public encore::v1::InsightService::CallbackServ
  private:
   CustomerQueries* queries_;
   const BearerAuth* auth_;
+  InFlightCalls* calls_;
   std::shared_ptr<spdlog::logger> log_;
 };
 

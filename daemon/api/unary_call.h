@@ -9,13 +9,16 @@
 #include <memory>
 
 #include "daemon/api/bearer_auth.h"
+#include "daemon/api/in_flight_calls.h"
 
 namespace encore {
 
 template <class Body>
 grpc::ServerUnaryReactor* UnaryCall(grpc::CallbackServerContext* context, const BearerAuth& auth,
-                                    spdlog::logger& log, const char* method, Body&& body) {
+                                    InFlightCalls& calls, spdlog::logger& log, const char* method,
+                                    Body&& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  calls.Begin();
   grpc::Status status = auth.Check(*context);
   if (status.ok()) {
     try {
@@ -30,6 +33,7 @@ grpc::ServerUnaryReactor* UnaryCall(grpc::CallbackServerContext* context, const 
   } else {
     log.debug("{}: {}", method, static_cast<int>(status.error_code()));
   }
+  calls.End();
   reactor->Finish(status);
   return reactor;
 }

@@ -5,9 +5,10 @@
 
 namespace encore {
 
-WatchRunReactor::WatchRunReactor(RunScheduler* scheduler, const std::string& run_id,
-                                 grpc::Status refusal)
-    : scheduler_(scheduler), link_(std::make_shared<Link>()) {
+WatchRunReactor::WatchRunReactor(RunScheduler* scheduler, InFlightCalls* calls,
+                                 const std::string& run_id, grpc::Status refusal)
+    : scheduler_(scheduler), calls_(calls), link_(std::make_shared<Link>()) {
+  calls_->Begin();
   if (!refusal.ok()) {
     std::lock_guard<std::mutex> lock(mu_);
     FinishLocked(refusal);
@@ -80,6 +81,7 @@ void WatchRunReactor::OnDone() {
     watch_id = watch_id_;
   }
   if (watch_id != 0) scheduler_->Unwatch(watch_id);
+  calls_->End();
   delete this;
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "daemon/api/in_flight_calls.h"
 #include "daemon/scheduler/run_scheduler.h"
 #include "encore/v1/run.pb.h"
 
@@ -22,7 +23,8 @@ class WatchRunReactor final : public grpc::ServerWriteReactor<encore::v1::RunEve
  public:
   // Starts watching `run_id`, or finishes at once with `refusal` when that is not OK
   // (authentication, request validation).
-  WatchRunReactor(RunScheduler* scheduler, const std::string& run_id, grpc::Status refusal);
+  WatchRunReactor(RunScheduler* scheduler, InFlightCalls* calls, const std::string& run_id,
+                  grpc::Status refusal);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -41,6 +43,7 @@ class WatchRunReactor final : public grpc::ServerWriteReactor<encore::v1::RunEve
   void FinishLocked(const grpc::Status& status);
 
   RunScheduler* scheduler_;
+  InFlightCalls* calls_;
   std::shared_ptr<Link> link_;
   std::mutex mu_;
   uint64_t watch_id_ = 0;
