@@ -1,6 +1,10 @@
 #include "plugins/sources/csv/csv_reader.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -231,6 +235,14 @@ void ReadStreamed(const CsvOptions& options, InputFile* file, const sdk::SourceC
 }  // namespace
 
 void CheckCsvFile(const CsvOptions& options) {
+  // A pipe's header can be read only once, and by read(): check that it is there and readable.
+  struct stat info;
+  if (::stat(options.path.c_str(), &info) == 0 && S_ISFIFO(info.st_mode)) {
+    if (::access(options.path.c_str(), R_OK) != 0) {
+      throw sdk::Error(options.path + ": cannot read the pipe: " + std::strerror(errno));
+    }
+    return;
+  }
   InputFile file(options.path);
   Header header;
   if (file.mappable()) {

@@ -91,6 +91,7 @@ ByteCensus TakeCensus(const char* begin, const char* end) {
 std::vector<Chunk> SplitIntoChunks(const char* body, const char* end, int64_t body_line, int count,
                                    char delimiter) {
   const size_t n = static_cast<size_t>(std::max(1, count));
+  if (n == 1) return {Chunk{body, end, body_line}};
   const size_t length = static_cast<size_t>(end - body);
   // Guessed starts: right after the first '\n' at or after each nominal offset.
   std::vector<const char*> guess(n + 1, end);
@@ -117,8 +118,10 @@ std::vector<Chunk> SplitIntoChunks(const char* body, const char* end, int64_t bo
           QuoteStateAfter(guess[k], guess[k + 1], start, delimiter);
     }
   };
+  // The last chunk's census would tell nothing about any start: skip it (memory bandwidth is
+  // what this pass costs).
   std::vector<std::thread> threads;
-  for (size_t k = 1; k < n; ++k) threads.emplace_back(scan_chunk, k);
+  for (size_t k = 1; k + 1 < n; ++k) threads.emplace_back(scan_chunk, k);
   scan_chunk(0);
   for (std::thread& t : threads) t.join();
 

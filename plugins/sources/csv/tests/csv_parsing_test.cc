@@ -259,6 +259,10 @@ TEST_F(CsvParsingTest, ColumnsInAnyOrderWithExtraColumns) {
 TEST_F(CsvParsingTest, ReadsFromAPipe) {
   const std::string fifo = (dir() / "orders.pipe").string();
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // check() must not consume the pipe's header.
+  auto instance = CsvPlugin().Create({{"path", fifo}});
+  std::string message;
+  EXPECT_EQ(CheckSource(*instance, &message), ENCORE_OK) << message;
   std::thread writer([&] {
     std::ofstream out(fifo, std::ios::binary);
     out << kCanonicalHeader << "1,C1,2022-01-01,P,1,1.00,M1\n2,C2,2022-01-01,P,1,1.00,M2\n";
