@@ -78,6 +78,14 @@ const CdnowCustomers& CdnowFromOrders() {
   return customers;
 }
 
+std::vector<OrderRow> ReadCdnowOrders() {
+  std::vector<OrderRow> rows;
+  for (const auto& f : ReadCsv("cdnow_sample_orders.csv")) {
+    rows.push_back({f.at(0), f.at(1), f.at(2), std::stod(f.at(4)), std::stod(f.at(5))});
+  }
+  return rows;
+}
+
 std::vector<PublishedSummaryRow> ReadSummaryWithTransactions() {
   std::vector<PublishedSummaryRow> rows;
   for (const auto& f : ReadCsv("cdnow_customers_summary_with_transactions.csv")) {

@@ -31,6 +31,14 @@ std::vector<PublishedSummaryRow> ReadSummaryWithTransactions();
 // cdnow_customers_summary.csv (ID,frequency,recency,T); zbar is 0.
 std::vector<PublishedSummaryRow> ReadSummary();
 
+// A line of cdnow_sample_orders.csv (order_id,customer_id,ordered_at,product_id,quantity,
+// unit_price,manager_id).
+struct OrderRow {
+  std::string order_id, customer_id, date;
+  double quantity = 0, unit_price = 0;
+};
+std::vector<OrderRow> ReadCdnowOrders();
+
 // Rows as in-calibration summaries (x, t_x, T, zbar; no holdout counts).
 std::vector<CustomerSummary> ToSummaries(const std::vector<PublishedSummaryRow>& rows);
 

@@ -1,0 +1,39 @@
+// The predictive method's options, checked once when an instance is created.
+#ifndef ENCORE_PLUGINS_PREDICTIVE_PLUGIN_PREDICTIVE_OPTIONS_H_
+#define ENCORE_PLUGINS_PREDICTIVE_PLUGIN_PREDICTIVE_OPTIONS_H_
+
+#include <encore/sdk/plugin.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model/summary.h"
+
+namespace encore::plugins::predictive {
+
+enum class ModelKind { kBgNbd, kParetoNbd };
+
+struct PredictiveOptions {
+  ModelKind model = ModelKind::kBgNbd;
+  TimeUnit time_unit = TimeUnit::kWeeks;
+  std::optional<int32_t> calibration_end_day;  // unset: the as-of day
+  std::optional<int32_t> holdout_end_day;      // unset: the as-of day if after calibration_end
+  int64_t horizon_days = 365;
+  double discount_rate = 0.01;  // per month of 30.4375 days
+  double p_alive_threshold = 0.5;
+  int64_t min_repeat_customers = 100;
+  int threads = 2;
+};
+
+// The option table declared to the host.
+extern const encore_option_v1 kPredictiveOptions[9];
+
+// Throws sdk::ConfigError naming the option when a value cannot work.
+PredictiveOptions ParsePredictiveOptions(const sdk::Config& config);
+
+const char* ModelName(ModelKind model);
+
+}  // namespace encore::plugins::predictive
+
+#endif  // ENCORE_PLUGINS_PREDICTIVE_PLUGIN_PREDICTIVE_OPTIONS_H_
