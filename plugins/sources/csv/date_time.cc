@@ -211,6 +211,31 @@ void LocalToUtc::Fill(HourOffset* slot, int64_t hour) const {
                   at_last.kind == absl::TimeZone::TimeInfo::UNIQUE && offset_first == offset_last;
 }
 
+bool DateTimeParser::ParseIsoRememberingDay(std::string_view text, WallTime* wall) {
+  const size_t n = text.size();
+  const char* f = text.data();
+  if ((n != 10 && n != 16 && n != 19) || f[4] != '-' || f[7] != '-') {
+    return ParseIso8601(text, wall);
+  }
+  if (!day_known_ || std::memcmp(f, day_text_, sizeof(day_text_)) != 0) {
+    WallTime day;
+    if (!ParseIso8601(text.substr(0, 10), &day)) return false;
+    std::memcpy(day_text_, f, sizeof(day_text_));
+    day_seconds_ = day.local_seconds;
+    day_known_ = true;
+  }
+  int hour = 0, minute = 0, second = 0;
+  if (n >= 16 && !((f[10] == 'T' || f[10] == ' ') && f[13] == ':' && TwoDigits(f + 11, &hour) &&
+                   TwoDigits(f + 14, &minute) && hour <= 23 && minute <= 59)) {
+    return false;
+  }
+  if (n == 19 && !(f[16] == ':' && TwoDigits(f + 17, &second) && second <= 59)) return false;
+  wall->local_seconds = day_seconds_ + hour * 3600 + minute * 60 + second;
+  wall->has_offset = false;
+  wall->offset_seconds = 0;
+  return true;
+}
+
 bool DateTimeParser::ParseAndRemember(std::string_view text, int64_t* utc_seconds) {
   WallTime wall;
   bool ok = false;
@@ -220,7 +245,7 @@ bool DateTimeParser::ParseAndRemember(std::string_view text, int64_t* utc_second
       wall.has_offset = true;  // already UTC
       break;
     case DateFormat::kIso8601:
-      ok = ParseIso8601(text, &wall);
+      ok = ParseIsoRememberingDay(text, &wall);
       break;
     case DateFormat::kDayMonthYear:
       ok = ParseDayMonthYear(text, &wall);

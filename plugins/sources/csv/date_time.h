@@ -66,7 +66,7 @@ class DateTimeParser {
   bool Parse(std::string_view text, int64_t* utc_seconds) {
     // The lines of one order share its date-time, and files are mostly in time order: the
     // previous answer is often the right one.
-    if (text.size() == last_size_ && std::memcmp(text.data(), last_text_, last_size_) == 0) {
+    if (text.size() == last_size_ && SameBytes(text.data(), last_text_, last_size_)) {
       *utc_seconds = last_utc_;
       return true;
     }
@@ -74,13 +74,31 @@ class DateTimeParser {
   }
 
  private:
+  // memcmp for the short texts of dates, without a library call.
+  static bool SameBytes(const char* a, const char* b, size_t n) {
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+      uint64_t x, y;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      if (x != y) return false;
+    }
+    for (; n > 0; ++a, ++b, --n) {
+      if (*a != *b) return false;
+    }
+    return true;
+  }
   bool ParseAndRemember(std::string_view text, int64_t* utc_seconds);
+  // ParseIso8601, reusing the day of the previous call when the date part is the same.
+  bool ParseIsoRememberingDay(std::string_view text, WallTime* wall);
 
   DateFormat format_;
   LocalToUtc to_utc_;
   char last_text_[32];
   size_t last_size_ = sizeof(last_text_) + 1;  // nothing remembered yet
   int64_t last_utc_ = 0;
+  char day_text_[10];
+  bool day_known_ = false;
+  int64_t day_seconds_ = 0;  // local midnight of day_text_
 };
 
 }  // namespace encore::plugins::csv
