@@ -30,8 +30,9 @@ constexpr size_t kMaxRecordBytes = size_t{1} << 30;
 // Bytes of a streamed input, with a partial record carried over from one fill to the next.
 class StreamBuffer {
  public:
-  StreamBuffer(ByteStream* stream, const std::string& file_name)
-      : stream_(stream), file_name_(file_name), bytes_(kStreamBufferBytes) {}
+  StreamBuffer(ByteStream* stream, const std::string& file_name,
+               size_t initial_bytes = kStreamBufferBytes)
+      : stream_(stream), file_name_(file_name), bytes_(initial_bytes) {}
 
   const char* begin() const { return bytes_.data(); }
   const char* end() const { return bytes_.data() + filled_; }
@@ -250,7 +251,7 @@ void CheckCsvFile(const CsvOptions& options) {
                &header);
   } else {
     std::unique_ptr<ByteStream> stream = file.Stream();
-    StreamBuffer buffer(stream.get(), file.name());
+    StreamBuffer buffer(stream.get(), file.name(), /*initial_bytes=*/64 << 10);  // grows
     ReadStreamHeader(&buffer, options, file.name(), &header);
   }
   ResolveColumns(header, options, file.name());

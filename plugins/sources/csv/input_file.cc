@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "plugins/sources/csv/read_ahead_stream.h"
+
 namespace encore::plugins::csv {
 namespace {
 
@@ -154,7 +156,11 @@ std::string_view InputFile::Map() {
 
 std::unique_ptr<ByteStream> InputFile::Stream() {
   std::unique_ptr<ByteStream> stream = std::make_unique<FileStream>(fd_, peeked_, name_);
-  if (gzip_) stream = std::make_unique<GzipStream>(std::move(stream), name_);
+  if (gzip_) {
+    // Inflating costs about as much as parsing: do it on a second thread.
+    stream =
+        std::make_unique<ReadAheadStream>(std::make_unique<GzipStream>(std::move(stream), name_));
+  }
   return stream;
 }
 
