@@ -2,20 +2,72 @@
 
 #include <sys/mman.h>
 
-#include <cstdint>
-#include <cstdlib>
+#include <mutex>
 
 namespace encore::store {
 namespace {
 
 constexpr size_t kMapThreshold = size_t{1} << 20;  // below: ordinary heap
-constexpr size_t kHugePage = size_t{2} << 20;
 constexpr size_t kPage = 4096;
 
 size_t RoundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
-// Blocks under one huge page are mapped to the page; bigger ones to whole huge pages.
-size_t MappedSize(size_t bytes) { return RoundUp(bytes, bytes < kHugePage ? kPage : kHugePage); }
+// Blocks of a granule or more are whole granules, so every block (and every part of one that
+// was moved in from the pool) splits into granules that each lie inside one mapping, which is
+// what mremap needs.
+size_t MappedSize(size_t bytes) {
+  return bytes < kPoolGranule ? RoundUp(bytes, kPage) : RoundUp(bytes, kPoolGranule);
+}
+
+void* Map(size_t size) {
+  void* block = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (block == MAP_FAILED) throw std::bad_alloc();
+  return block;
+}
+
+class Pool {
+ public:
+  // Moves up to `size` bytes of pooled granules to [at, at + size).
+  void FillFrom(char* at, size_t size) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t offset = 0; offset < size && !granules_.empty(); offset += kPoolGranule) {
+      void* granule = granules_.back();
+      granules_.pop_back();
+      void* moved =
+          mremap(granule, kPoolGranule, kPoolGranule, MREMAP_MAYMOVE | MREMAP_FIXED, at + offset);
+      if (moved == MAP_FAILED) {
+        munmap(granule, kPoolGranule);  // the fresh page at `at + offset` stays in place
+      }
+    }
+  }
+  void Add(char* block, size_t size) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t offset = 0; offset < size; offset += kPoolGranule) {
+      granules_.push_back(block + offset);
+    }
+  }
+  void Trim() {
+    std::vector<void*> granules;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      granules.swap(granules_);
+    }
+    for (void* granule : granules) munmap(granule, kPoolGranule);
+  }
+  size_t bytes() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return granules_.size() * kPoolGranule;
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<void*> granules_;
+};
+
+Pool& ThePool() {
+  static Pool* pool = new Pool();  // never destroyed: blocks may be freed during exit
+  return *pool;
+}
 
 }  // namespace
 
@@ -24,24 +76,8 @@ void* AllocateLarge(size_t bytes) {
     return ::operator new (bytes == 0 ? 1 : bytes, std::align_val_t{64});
   }
   const size_t size = MappedSize(bytes);
-  if (size < kHugePage) {
-    void* block = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (block == MAP_FAILED) throw std::bad_alloc();
-    return block;
-  }
-  // Map one huge page more than needed and trim both ends so the block starts on a 2 MiB
-  // boundary: only aligned 2 MiB ranges can become huge pages.
-  const size_t mapped = size + kHugePage;
-  void* raw = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (raw == MAP_FAILED) throw std::bad_alloc();
-  const uintptr_t begin = reinterpret_cast<uintptr_t>(raw);
-  const uintptr_t aligned = RoundUp(begin, kHugePage);
-  if (aligned > begin) munmap(raw, aligned - begin);
-  const uintptr_t tail = aligned + size;
-  const uintptr_t end = begin + mapped;
-  if (end > tail) munmap(reinterpret_cast<void*>(tail), end - tail);
-  void* block = reinterpret_cast<void*>(aligned);
-  madvise(block, size, MADV_HUGEPAGE);  // advice only: a refusal costs speed, not correctness
+  char* block = static_cast<char*>(Map(size));
+  if (size >= kPoolGranule) ThePool().FillFrom(block, size);
   return block;
 }
 
@@ -51,7 +87,20 @@ void FreeLarge(void* block, size_t bytes) noexcept {
     ::operator delete (block, std::align_val_t{64});
     return;
   }
-  munmap(block, MappedSize(bytes));
+  const size_t size = MappedSize(bytes);
+  if (size < kPoolGranule) {
+    munmap(block, size);
+    return;
+  }
+  try {
+    ThePool().Add(static_cast<char*>(block), size);
+  } catch (const std::bad_alloc&) {
+    munmap(block, size);
+  }
 }
+
+void TrimLargePool() noexcept { ThePool().Trim(); }
+
+size_t LargePoolBytes() noexcept { return ThePool().bytes(); }
 
 }  // namespace encore::store

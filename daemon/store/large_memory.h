@@ -1,13 +1,15 @@
 // Memory for the store's big columns (hundreds of MB for ten million order lines).
 //
-// Two reasons not to use the general-purpose heap for them:
-//   - the store frees its ingest buffers step by step while it builds the final columns, and
-//     peak RSS is what limits the size of a run; glibc keeps freed blocks below its (adaptive,
-//     up to 32 MiB) mmap threshold in its arenas, so the memory would stay resident. Blocks from
-//     here are their own mappings and go back to the system the moment they are freed;
-//   - blocks of 2 MiB and more are aligned and advised for transparent huge pages, which turns
-//     512 page faults (each zeroing 4 KiB) into one; on a cold 600 MB store that is a visible
-//     share of the load time.
+// Building a store allocates about twice what the store finally holds (the lanes' buffers, then
+// the final columns), and on virtual machines a page touched for the first time costs a fault,
+// a zeroing and often a hypervisor round trip: for a big run that was the largest single cost
+// of Finish(). So blocks of kPoolGranule and more are not returned to the system when freed but
+// kept in a process-wide pool, and the next big allocation is assembled from pooled pages moved
+// into place with mremap (page table moves: no copy, no zeroing, no fault). TrimLargePool()
+// returns what is left, so the pool never holds memory between runs.
+//
+// Blocks from here are uninitialised (pooled ones hold old bytes) and at least 64-byte aligned.
+// Small requests come from operator new.
 #pragma once
 
 #include <cstddef>
@@ -17,9 +19,13 @@
 
 namespace encore::store {
 
-// Uninitialised, at least 64-byte aligned. Small requests come from operator new.
+inline constexpr size_t kPoolGranule = size_t{2} << 20;
+
 void* AllocateLarge(size_t bytes);
 void FreeLarge(void* block, size_t bytes) noexcept;
+// Unmaps every pooled page.
+void TrimLargePool() noexcept;
+size_t LargePoolBytes() noexcept;
 
 // std::vector allocator over AllocateLarge. construct() default-initialises, so resize() on a
 // column that is about to be overwritten does not write every element twice.
@@ -52,7 +58,7 @@ struct LargeAllocator {
 template <class T>
 using Column = std::vector<T, LargeAllocator<T>>;
 
-// Returns a column's memory to the system now (clear() alone keeps the capacity).
+// Gives a column's memory back now (clear() alone keeps the capacity).
 template <class T>
 void Release(Column<T>& column) {
   Column<T>().swap(column);

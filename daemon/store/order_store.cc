@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "daemon/store/large_memory.h"
 #include "daemon/store/local_day_table.h"
 #include "daemon/store/order_store_impl.h"
 
@@ -21,7 +22,10 @@ DatasetView::DatasetView() = default;
 DatasetView::~DatasetView() = default;
 
 OrderStore::OrderStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-OrderStore::~OrderStore() = default;
+OrderStore::~OrderStore() {
+  impl_.reset();
+  store::TrimLargePool();  // the columns went to the pool; the store owns no pages any more
+}
 
 size_t OrderStore::line_count() const { return impl_->line_count(); }
 size_t OrderStore::order_count() const { return impl_->order_count(); }
@@ -31,6 +35,8 @@ size_t OrderStore::manager_count() const { return impl_->managers.size(); }
 const std::string& OrderStore::currency() const { return impl_->currency; }
 int64_t OrderStore::first_order_time() const { return impl_->first_order_time; }
 int64_t OrderStore::last_order_time() const { return impl_->last_order_time; }
+
+const StoreBuildTimings& OrderStore::build_timings() const { return impl_->timings; }
 
 uint32_t OrderStore::FindCustomer(std::string_view customer_id) const {
   return impl_->customers.Find(customer_id);

@@ -74,6 +74,15 @@ class OrderStoreBuilder {
   std::atomic<int64_t> line_count_{0};
 };
 
+// Where the time of OrderStoreBuilder::Finish() went, for benchmarks and run diagnostics.
+struct StoreBuildTimings {
+  double dictionaries = 0;  // merging the lanes' id dictionaries
+  double buckets = 0;       // bucketing runs of lines by customer
+  double orders = 0;        // grouping runs into orders, sorting each customer's orders
+  double lines = 0;         // copying the line columns into order order
+  double total = 0;
+};
+
 class OrderStore {
  public:
   ~OrderStore();
@@ -86,6 +95,7 @@ class OrderStore {
   const std::string& currency() const;
   int64_t first_order_time() const;  // 0 when empty
   int64_t last_order_time() const;   // 0 when empty
+  const StoreBuildTimings& build_timings() const;
   // Index of a customer by its source id, or UINT32_MAX.
   uint32_t FindCustomer(std::string_view customer_id) const;
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "daemon/store/lane_buffer.h"
+#include "daemon/store/large_memory.h"
 #include "daemon/store/order_store.h"
 #include "daemon/store/order_store_impl.h"
 #include "daemon/store/parallel.h"
@@ -55,7 +56,10 @@ OrderStoreBuilder::OrderStoreBuilder(int lanes) {
   for (int i = 0; i < std::max(lanes, 1); ++i) lanes_.push_back(std::make_unique<Lane>());
 }
 
-OrderStoreBuilder::~OrderStoreBuilder() = default;
+OrderStoreBuilder::~OrderStoreBuilder() {
+  lanes_.clear();
+  store::TrimLargePool();
+}
 
 int OrderStoreBuilder::lanes() const { return static_cast<int>(lanes_.size()); }
 
@@ -116,6 +120,7 @@ Result<std::unique_ptr<OrderStore>> OrderStoreBuilder::Finish(const std::string&
     return Internal("out of memory while building the order store");
   }
   for (auto& lane : lanes_) lane.reset();
+  store::TrimLargePool();  // what the lanes held and the store did not reuse
   return std::make_unique<OrderStore>(std::move(impl));
 }
 

@@ -34,6 +34,7 @@ struct OrderStore::Impl {
   store::Column<int64_t> line_amount;
   store::Column<int64_t> line_time;
 
+  StoreBuildTimings timings;
   int64_t first_order_time = 0;
   int64_t last_order_time = 0;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 #include <cstring>
 #include <string_view>
 
@@ -10,6 +11,7 @@
 namespace encore::store {
 namespace {
 
+using Clock = std::chrono::steady_clock;
 constexpr uint32_t kSeveralRuns = UINT32_MAX;  // order_source: the order has more than one run
 
 // Lane-local id -> global id, per lane. Lane 0's map is empty: its ids are the global ones.
@@ -48,29 +50,30 @@ int CompareKeys(const CustomerRun& a, const CustomerRun& b) {
   return std::string_view(a.key, a.key_size).compare(std::string_view(b.key, b.key_size));
 }
 
-// The lanes' line columns as one index space. Lane k's lines start at base[k], rounded up to a
-// whole chunk, so a line index picks its chunk in one flat table (index >> kLineChunkShift).
+// The lanes' lines as one index space. Lane k's lines start at base[k], rounded up to a whole
+// chunk, so a line index picks its chunk in one flat table (index >> kLineChunkShift).
 struct LineSpace {
   explicit LineSpace(const std::vector<LaneBuffer*>& lanes) {
     size_t next = 0;
     for (const LaneBuffer* lane : lanes) {
       base.push_back(static_cast<uint32_t>(next));
-      const size_t chunks = lane->line_time.chunk_count();
-      next += chunks << kLineChunkShift;
+      next += lane->lines.chunk_count() << kLineChunkShift;
     }
     chunk_total = next >> kLineChunkShift;
   }
-  template <class T>
-  std::vector<const T*> Chunks(const std::vector<LaneBuffer*>& lanes,
-                               ChunkedColumn<T, kLineChunkShift> LaneBuffer::*column) const {
-    std::vector<const T*> table(chunk_total, nullptr);
+  std::vector<const LaneLine*> Chunks(const std::vector<LaneBuffer*>& lanes) const {
+    std::vector<const LaneLine*> table(chunk_total, nullptr);
     for (size_t k = 0; k < lanes.size(); ++k) {
-      const auto& lane_column = lanes[k]->*column;
-      for (size_t c = 0; c < lane_column.chunk_count(); ++c) {
-        table[(base[k] >> kLineChunkShift) + c] = lane_column.chunk(c);
+      for (size_t c = 0; c < lanes[k]->lines.chunk_count(); ++c) {
+        table[(base[k] >> kLineChunkShift) + c] = lanes[k]->lines.chunk(c);
       }
     }
     return table;
+  }
+  size_t LaneOf(uint32_t line) const {
+    size_t lane = 0;
+    while (lane + 1 < base.size() && line >= base[lane + 1]) ++lane;
+    return lane;
   }
   std::vector<uint32_t> base;
   size_t chunk_total = 0;
@@ -89,10 +92,15 @@ std::vector<IdMap> MergeDictionaries(const std::vector<LaneBuffer*>& lanes,
     StringDictionary& local = lanes[k]->*member;
     IdMap& map = maps[k];
     map.resize(local.size());
-    constexpr uint32_t kAhead = 8;  // overlap the cache misses of the global index
+    // Hash ahead and prefetch, so the cache misses of the global index overlap.
+    constexpr uint32_t kAhead = 16;
+    std::vector<uint64_t> hashes(map.size());
     for (uint32_t id = 0; id < map.size(); ++id) {
-      if (id + kAhead < map.size()) out.Prefetch(local.key(id + kAhead));
-      map[id] = out.Intern(local.key(id));
+      hashes[id] = StringDictionary::Hash(local.key(id));
+    }
+    for (uint32_t id = 0; id < map.size(); ++id) {
+      if (id + kAhead < map.size()) out.Prefetch(hashes[id + kAhead]);
+      map[id] = out.Intern(local.key(id), hashes[id]);
     }
     local = StringDictionary();
   }
@@ -108,13 +116,25 @@ class Assembler {
       : lanes_(lanes), threads_(std::max(1, threads)), out_(out), space_(lanes) {}
 
   void Run() {
+    StoreBuildTimings& t = out_.timings;
+    const auto start = Clock::now();
+    auto lap = [last = start]() mutable {
+      const auto now = Clock::now();
+      const double seconds = std::chrono::duration<double>(now - last).count();
+      last = now;
+      return seconds;
+    };
     MergeAllDictionaries();
-    RemapProducts();
+    t.dictionaries = lap();
     BucketRunsByCustomer();
+    t.buckets = lap();
     CountOrders();
     PlaceOrders();
+    t.orders = lap();
     GatherLines();
     for (LaneBuffer* lane : lanes_) out_.order_key_bytes.push_back(std::move(lane->order_keys));
+    t.lines = lap();
+    t.total = std::chrono::duration<double>(Clock::now() - start).count();
   }
 
  private:
@@ -124,6 +144,7 @@ class Assembler {
   };
   struct SeveralRunsRange {  // one run of an order made of several runs
     uint32_t order, line_begin, line_count;
+    int64_t time;  // the run's time: its lines' times are relative to it
   };
 
   void MergeAllDictionaries() {
@@ -135,27 +156,6 @@ class Assembler {
       if (part == 1 || threads_ == 1) {
         product_maps_ = MergeDictionaries(lanes_, &LaneBuffer::products, out_.products);
         manager_maps_ = MergeDictionaries(lanes_, &LaneBuffer::managers, out_.managers);
-      }
-    });
-  }
-
-  // Lane-local product ids in the line columns become global, in place.
-  void RemapProducts() {
-    std::vector<std::pair<size_t, size_t>> jobs;  // (lane, chunk)
-    for (size_t k = 1; k < lanes_.size(); ++k) {
-      for (size_t c = 0; c < lanes_[k]->line_product.chunk_count(); ++c) jobs.emplace_back(k, c);
-    }
-    if (jobs.empty()) return;
-    const int parts = std::min<int>(threads_, static_cast<int>(jobs.size()));
-    ParallelFor(parts, [&](int p) {
-      for (size_t j = SplitPoint(jobs.size(), p, parts); j < SplitPoint(jobs.size(), p + 1, parts);
-           ++j) {
-        const auto [k, c] = jobs[j];
-        auto& column = lanes_[k]->line_product;
-        const size_t n = std::min(column.kChunkSize, column.size() - (c << kLineChunkShift));
-        uint32_t* ids = column.chunk(c);
-        const IdMap& map = product_maps_[k];
-        for (size_t i = 0; i < n; ++i) ids[i] = Remap(map, ids[i]);
       }
     });
   }
@@ -361,7 +361,7 @@ class Assembler {
           } else {
             order_source_[o] = kSeveralRuns;
             for (const CustomerRun* r = g.first; r != g.first + g.runs; ++r) {
-              several.push_back({o, r->line_begin, r->line_count});
+              several.push_back({o, r->line_begin, r->line_count, r->time});
             }
           }
           min_time = std::min(min_time, g.time);
@@ -387,58 +387,79 @@ class Assembler {
     }
   }
 
+  // Copies every line into store order, one order at a time: the order's lines sit together in
+  // a lane, so each order costs one cache miss for all four columns. Product ids become global
+  // and line times absolute on the way. Frees the lanes' lines.
   void GatherLines() {
-    out_.order_amount.resize(out_.order_count());
-    Gather(&LaneBuffer::line_product, out_.line_product, nullptr);
-    Gather(&LaneBuffer::line_quantity, out_.line_quantity, nullptr);
-    Gather(&LaneBuffer::line_amount, out_.line_amount, out_.order_amount.data());
-    Gather(&LaneBuffer::line_time, out_.line_time, nullptr);
-    Release(order_source_);
-  }
-
-  // Copies one line column into store order and frees the lanes' copy. With `order_sum`, also
-  // writes each order's sum of the column.
-  template <class T>
-  void Gather(ChunkedColumn<T, kLineChunkShift> LaneBuffer::*column, Column<T>& out,
-              int64_t* order_sum) {
-    const std::vector<const T*> chunks = space_.Chunks(lanes_, column);
     const size_t orders = out_.order_count();
-    out.resize(out_.order_line_begin[orders]);
-    const uint32_t* line_begin = out_.order_line_begin.data();
-    const uint32_t* source = order_source_.data();
-    auto at = [&](uint32_t line) -> const T& {
+    const size_t lines = out_.order_line_begin[orders];
+    out_.line_product.resize(lines);
+    out_.line_quantity.resize(lines);
+    out_.line_amount.resize(lines);
+    out_.line_time.resize(lines);
+    out_.order_amount.resize(orders);
+    const std::vector<const LaneLine*> chunks = space_.Chunks(lanes_);
+    auto at = [&](uint32_t line) -> const LaneLine& {
       return chunks[line >> kLineChunkShift][line & ((1u << kLineChunkShift) - 1)];
     };
     ParallelFor(threads_, [&](int p) {
+      const uint32_t* line_begin = out_.order_line_begin.data();
+      const uint32_t* source = order_source_.data();
+      // Copies `count` lines starting at lanes' line `from` to store line `to`; returns their
+      // amount.
+      auto copy = [&](uint32_t from, uint32_t count, uint32_t to, int64_t run_time) {
+        const size_t lane = space_.LaneOf(from);
+        const LaneBuffer& buffer = *lanes_[lane];
+        const IdMap& products = product_maps_[lane];
+        int64_t sum = 0;
+        for (uint32_t i = 0; i < count; ++i) {
+          const LaneLine& line = at(from + i);
+          const uint32_t local = from + i - space_.base[lane];
+          const int64_t amount = line.amount_minor != kLarge
+                                     ? line.amount_minor
+                                     : LargeValue(buffer.large_amount, local);
+          out_.line_product[to + i] = Remap(products, line.product);
+          out_.line_quantity[to + i] = line.quantity_milli != kLarge
+                                           ? line.quantity_milli
+                                           : LargeValue(buffer.large_quantity, local);
+          out_.line_amount[to + i] = amount;
+          out_.line_time[to + i] =
+              line.time != kLarge ? run_time + line.time : LargeValue(buffer.large_time, local);
+          sum += amount;
+        }
+        return sum;
+      };
       const size_t end = SplitPoint(orders, p + 1, threads_);
       constexpr size_t kAhead = 16;  // prefetch distance, in orders
       for (size_t o = SplitPoint(orders, p, threads_); o < end; ++o) {
         if (o + kAhead < end && source[o + kAhead] != kSeveralRuns) {
           __builtin_prefetch(&at(source[o + kAhead]));
         }
-        T* dst = out.data() + line_begin[o];
-        const uint32_t count = line_begin[o + 1] - line_begin[o];
+        const uint32_t to = line_begin[o];
         if (source[o] != kSeveralRuns) {
-          for (uint32_t i = 0; i < count; ++i) dst[i] = at(source[o] + i);
-        } else {
-          auto range = std::lower_bound(
-              several_.begin(), several_.end(), static_cast<uint32_t>(o),
-              [](const SeveralRunsRange& r, uint32_t order) { return r.order < order; });
-          T* next = dst;
-          for (; range != several_.end() && range->order == o; ++range) {
-            for (uint32_t i = 0; i < range->line_count; ++i) *next++ = at(range->line_begin + i);
-          }
+          out_.order_amount[o] = copy(source[o], line_begin[o + 1] - to, to, out_.order_time[o]);
+          continue;
         }
-        if constexpr (std::is_same_v<T, int64_t>) {
-          if (order_sum != nullptr) {
-            int64_t sum = 0;
-            for (uint32_t i = 0; i < count; ++i) sum += dst[i];
-            order_sum[o] = sum;
-          }
+        auto range = std::lower_bound(
+            several_.begin(), several_.end(), static_cast<uint32_t>(o),
+            [](const SeveralRunsRange& r, uint32_t order) { return r.order < order; });
+        int64_t sum = 0;
+        uint32_t next = to;
+        for (; range != several_.end() && range->order == o; ++range) {
+          sum += copy(range->line_begin, range->line_count, next, range->time);
+          next += range->line_count;
         }
+        out_.order_amount[o] = sum;
       }
     });
-    for (LaneBuffer* lane : lanes_) (lane->*column).ReleaseAll();
+    for (LaneBuffer* lane : lanes_) {
+      lane->lines.ReleaseAll();
+      LargeValues().swap(lane->large_quantity);
+      LargeValues().swap(lane->large_amount);
+      LargeValues().swap(lane->large_time);
+    }
+    Release(order_source_);
+    std::vector<SeveralRunsRange>().swap(several_);
   }
 
   const std::vector<LaneBuffer*>& lanes_;
