@@ -1,0 +1,38 @@
+// The per-customer score columns methods put during a run, kept at full length (one row per
+// store customer) so a later method's find_scores() sees exactly what was put. Entries never
+// move, so the encore_column_v1 handed out stays valid for the rest of the run.
+#pragma once
+
+#include <encore/plugin_abi.h>
+
+#include <deque>
+#include <string_view>
+#include <vector>
+
+#include "daemon/common/results_table.h"
+#include "daemon/common/status.h"
+
+namespace encore::pipeline {
+
+class ScoreColumns {
+ public:
+  // Copies `column` (`rows` values; STR values become std::string). Refuses a column without a
+  // name or values, of an unknown type, named "customer_id" (the first column of every
+  // customer table) or named like one put before.
+  Status Add(const encore_column_v1& column, size_t rows);
+  // The column as put, or nullptr.
+  const encore_column_v1* Find(std::string_view name) const;
+  size_t size() const { return entries_.size(); }
+  // The columns in the order they were put; leaves this empty.
+  std::vector<ScoreColumn> Take();
+
+ private:
+  struct Entry {
+    ScoreColumn column;
+    std::vector<encore_str> str_views;  // for STR columns: views of column.str
+    encore_column_v1 abi{};
+  };
+  std::deque<Entry> entries_;
+};
+
+}  // namespace encore::pipeline

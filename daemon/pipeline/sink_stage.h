@@ -1,0 +1,23 @@
+// The deliver stage: hands the run's results to every sink of the spec.
+//
+// The sinks move through the verbs together: all check, all open, each gets the customer table
+// then the metrics table, all flush, all close(committed = 1). Any failure (after retries)
+// closes every opened sink with committed = 0 and fails the run naming that sink, so no sink
+// commits a delivery the run does not.
+#pragma once
+
+#include <vector>
+
+#include "daemon/common/results_table.h"
+#include "daemon/common/status.h"
+#include "daemon/pipeline/plugin_retry.h"
+#include "daemon/pipeline/run_context.h"
+
+namespace encore::pipeline {
+
+// Progress spans 90..100% of the run.
+Status DeliverToSinks(RunContext& run, const ResultsTable& results,
+                      const std::vector<Metric>& metrics, int64_t as_of,
+                      const RetryPolicy& retry = RetryPolicy());
+
+}  // namespace encore::pipeline
