@@ -1,0 +1,275 @@
+// encore_bench: the whole load -> store -> score path on one CSV file, as the daemon runs it.
+//
+// Loads the plugins from the build's plugin directory through PluginHost, builds a pipeline in
+// code (csv source on --file, rfm method with k = 3, no sinks) and calls ExecuteRun --repeat
+// times, printing wall time per stage, throughput, CPU time and utilisation (cpu / wall: 2.0 means
+// both cores busy the whole time) and peak RSS.
+//
+// --breakdown then measures the parts separately, to show who costs what:
+//   parse   the csv source with an emit() that drops every batch (parsing alone);
+//   ingest  the csv source emitting into an OrderStoreBuilder (parse + Append);
+//   finish  OrderStoreBuilder::Finish, with its own steps;
+//   rfm     the rfm method on a view of that store.
+//
+//   encore_bench --file /tmp/orders_10m.csv --repeat 3 --breakdown
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "daemon/common/time_zone.h"
+#include "daemon/config/pipeline_spec.h"
+#include "daemon/host/plugin_call.h"
+#include "daemon/host/plugin_host.h"
+#include "daemon/pipeline/run_executor.h"
+#include "daemon/store/order_store.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Usage {
+  Clock::time_point wall;
+  double cpu;
+};
+
+Usage Now() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return {Clock::now(),
+          u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6};
+}
+
+struct Span {
+  double wall, cpu;
+};
+Span Since(const Usage& start) {
+  const Usage end = Now();
+  return {std::chrono::duration<double>(end.wall - start.wall).count(), end.cpu - start.cpu};
+}
+
+double PeakRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024.0;
+}
+
+double RssMb() {
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return resident * 4096.0 / (1024 * 1024);
+}
+
+void Print(const char* what, const Span& s) {
+  std::printf("  %-8s %7.3f s wall %7.3f s cpu  (cpu/wall %.2f)  rss now %5.0f MB, peak %5.0f MB\n",
+              what, s.wall, s.cpu, s.wall > 0 ? s.cpu / s.wall : 0, RssMb(), PeakRssMb());
+}
+
+struct Options {
+  std::string file;
+  std::string plugin_dir = ENCORE_BENCH_PLUGIN_DIR;
+  std::string time_zone = "UTC";
+  int repeat = 1;
+  int lanes = 0;
+  int k = 3;
+  bool breakdown = false;
+};
+
+encore::PipelineSpec BenchSpec(const Options& o) {
+  encore::PipelineSpec spec;
+  spec.name = "bench";
+  spec.time_zone = o.time_zone;
+  spec.currency = "USD";
+  spec.sources.push_back({"orders", "csv", {{"path", o.file}}});
+  spec.methods.push_back({"rfm", "rfm", {{"k", o.k}}});
+  return spec;
+}
+
+int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb) {
+  const encore::PipelineSpec spec = BenchSpec(o);
+  for (int i = 0; i < o.repeat; ++i) {
+    encore::RunControl control;
+    control.run_id = "bench-" + std::to_string(i + 1);
+    control.started_at = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    control.lanes = o.lanes;
+    const Usage start = Now();
+    auto outcome = encore::ExecuteRun(spec, host, control);
+    const Span total = Since(start);
+    if (!outcome.ok()) {
+      std::fprintf(stderr, "run failed: %s\n", outcome.status().message().c_str());
+      return 1;
+    }
+    const encore::RunOutcome& r = *outcome;
+    std::printf(
+        "run %d: lines %lld customers %lld orders %lld | load %.3f s compute %.3f s | total %.3f s"
+        " wall | %.2f M lines/s %.0f MB/s | cpu %.2f s, cpu/wall %.2f | peak rss %.0f MB\n",
+        i + 1, static_cast<long long>(r.lines_loaded), static_cast<long long>(r.customers),
+        static_cast<long long>(r.orders), r.load_seconds, r.compute_seconds, total.wall,
+        r.lines_loaded / total.wall / 1e6, file_mb / total.wall, total.cpu, total.cpu / total.wall,
+        PeakRssMb());
+    if (r.row_error_count > 0) {
+      std::printf("  %lld rows skipped, first: %s\n", static_cast<long long>(r.row_error_count),
+                  r.first_row_errors.empty() ? "" : r.first_row_errors[0].reason.c_str());
+    }
+  }
+  return 0;
+}
+
+// ---- --breakdown: the same work in separately timed parts. ----
+
+struct Ingest {
+  encore::OrderStoreBuilder* builder = nullptr;  // nullptr: drop the batches
+  std::atomic<int64_t> lines{0};
+};
+
+int32_t Emit(void* ctx, int32_t lane, const encore_line_batch_v1* batch) {
+  auto* ingest = static_cast<Ingest*>(ctx);
+  ingest->lines.fetch_add(static_cast<int64_t>(batch->count), std::memory_order_relaxed);
+  if (ingest->builder != nullptr && !ingest->builder->Append(lane, *batch).ok()) {
+    return ENCORE_CANCELLED;
+  }
+  return ENCORE_OK;
+}
+
+bool ReadCsv(const Options& o, const encore::PluginHost& host, int lanes, Ingest& ingest) {
+  auto instance = host.Create("csv", "orders", {{"path", o.file}});
+  if (!instance.ok()) {
+    std::fprintf(stderr, "%s\n", instance.status().message().c_str());
+    return false;
+  }
+  encore_source_io_v1 io{};
+  io.struct_size = sizeof(io);
+  io.ctx = &ingest;
+  io.max_lanes = lanes;
+  io.emit = &Emit;
+  io.progress = [](void*, int64_t, int64_t) {};
+  io.stop_requested = [](void*) { return int32_t{0}; };
+  io.row_error = [](void*, encore_str, encore_str, encore_str) {};
+  io.count = [](void*, encore_str, int64_t) {};
+  io.set_cursor = [](void*, encore_str) {};
+  encore_error error = encore::NewPluginError();
+  const int32_t code = (*instance)->descriptor().source_read((*instance)->handle(), &io, &error);
+  if (code != ENCORE_OK) {
+    std::fprintf(stderr, "csv read failed: %s\n", encore::PluginMessage(error).c_str());
+    return false;
+  }
+  return true;
+}
+
+int Breakdown(const Options& o, const encore::PluginHost& host) {
+  const int lanes = o.lanes > 0 ? o.lanes : static_cast<int>(std::thread::hardware_concurrency());
+  std::printf("breakdown (%d lanes):\n", lanes);
+  {
+    Ingest parse_only;
+    const Usage start = Now();
+    if (!ReadCsv(o, host, lanes, parse_only)) return 1;
+    Print("parse", Since(start));
+  }
+  encore::OrderStoreBuilder builder(lanes);
+  Ingest ingest;
+  ingest.builder = &builder;
+  Usage start = Now();
+  if (!ReadCsv(o, host, lanes, ingest)) return 1;
+  Print("ingest", Since(start));
+  start = Now();
+  auto store = builder.Finish("USD");
+  if (!store.ok()) {
+    std::fprintf(stderr, "finish failed: %s\n", store.status().message().c_str());
+    return 1;
+  }
+  Print("finish", Since(start));
+  const encore::StoreBuildTimings& t = (*store)->build_timings();
+  std::printf("           dictionaries %.3f s, buckets %.3f s, orders %.3f s, lines %.3f s\n",
+              t.dictionaries, t.buckets, t.orders, t.lines);
+
+  auto zone = encore::TimeZone::Load(o.time_zone);
+  start = Now();
+  const auto view = (*store)->View((*store)->last_order_time(), *zone);
+  auto rfm = host.Create("rfm", "rfm", {{"k", o.k}});
+  if (!rfm.ok()) {
+    std::fprintf(stderr, "%s\n", rfm.status().message().c_str());
+    return 1;
+  }
+  encore_method_io_v1 io{};
+  io.struct_size = sizeof(io);
+  io.put_scores = [](void*, const encore_column_v1*) { return int32_t{ENCORE_OK}; };
+  io.find_scores = [](void*, encore_str) -> const encore_column_v1* { return nullptr; };
+  io.put_metric = [](void*, encore_str, double, encore_str) { return int32_t{ENCORE_OK}; };
+  io.put_metric_json = [](void*, encore_str, encore_str) { return int32_t{ENCORE_OK}; };
+  io.warn = [](void*, encore_str) {};
+  io.progress = [](void*, int64_t, int64_t) {};
+  io.stop_requested = [](void*) { return int32_t{0}; };
+  encore_error error = encore::NewPluginError();
+  const int32_t code = (*rfm)->descriptor().method_run((*rfm)->handle(), view->get(), &io, &error);
+  if (code != ENCORE_OK) {
+    std::fprintf(stderr, "rfm failed: %s\n", encore::PluginMessage(error).c_str());
+    return 1;
+  }
+  Print("rfm", Since(start));
+  std::printf("  store: %zu lines, %zu orders, %zu customers, %zu products, %zu managers\n",
+              (*store)->line_count(), (*store)->order_count(), (*store)->customer_count(),
+              (*store)->product_count(), (*store)->manager_count());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
+    if (arg == "--breakdown") {
+      o.breakdown = true;
+    } else if (value == nullptr) {
+      std::fprintf(stderr, "encore_bench: %s needs a value\n", arg.c_str());
+      return 2;
+    } else if (arg == "--file") {
+      o.file = argv[++i];
+    } else if (arg == "--plugins") {
+      o.plugin_dir = argv[++i];
+    } else if (arg == "--repeat") {
+      o.repeat = std::atoi(argv[++i]);
+    } else if (arg == "--lanes") {
+      o.lanes = std::atoi(argv[++i]);
+    } else if (arg == "--k") {
+      o.k = std::atoi(argv[++i]);
+    } else if (arg == "--time-zone") {
+      o.time_zone = argv[++i];
+    } else {
+      std::fprintf(stderr, "encore_bench: unknown argument '%s'\n", arg.c_str());
+      return 2;
+    }
+  }
+  if (o.file.empty()) {
+    std::fprintf(stderr,
+                 "usage: encore_bench --file ORDERS.csv [--repeat N] [--lanes N] [--k 3|5]\n"
+                 "                    [--time-zone ZONE] [--plugins DIR] [--breakdown]\n");
+    return 2;
+  }
+  struct stat st {};
+  if (stat(o.file.c_str(), &st) != 0) {
+    std::fprintf(stderr, "encore_bench: cannot read '%s'\n", o.file.c_str());
+    return 1;
+  }
+  encore::PluginHost host;
+  host.LoadDirectory(o.plugin_dir);
+  for (const auto& rejected : host.rejected()) {
+    std::fprintf(stderr, "rejected %s: %s\n", rejected.path.c_str(), rejected.reason.c_str());
+  }
+  std::printf("file %s: %.1f MB; plugins from %s\n", o.file.c_str(), st.st_size / 1e6,
+              o.plugin_dir.c_str());
+  if (int status = RunPipeline(o, host, st.st_size / 1e6); status != 0) return status;
+  return o.breakdown ? Breakdown(o, host) : 0;
+}
