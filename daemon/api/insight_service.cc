@@ -5,6 +5,7 @@
 #include "daemon/api/status_map.h"
 #include "daemon/api/unary_call.h"
 #include "daemon/observability/logging.h"
+#include "daemon/scheduler/run_details.h"
 
 namespace encore {
 
@@ -85,6 +86,7 @@ grpc::ServerUnaryReactor* InsightServiceImpl::GetSegmentSummary(
       s->set_customers(size);
     }
     response->set_total_customers(summary->total);
+    response->set_time_zone(summary->run.details.value(run_details::kTimeZone, std::string()));
     return grpc::Status::OK;
   });
 }

@@ -51,11 +51,9 @@ std::unique_ptr<PluginHost> LoadPlugins(const std::vector<std::string>& dirs, bo
   for (const PluginInfo& info : host->List()) {
     names += (names.empty() ? "" : ", ") + info.name + " " + info.version;
   }
+  // The host has logged each refused library with its reason already.
   log.info("{} plugins loaded ({}), {} refused", host->List().size(),
            names.empty() ? "none" : names, host->rejected().size());
-  for (const RejectedPlugin& rejected : host->rejected()) {
-    log.warn("plugin refused: {}", rejected.reason);
-  }
   return host;
 }
 

@@ -77,9 +77,13 @@ std::string CurrencyOf(Cli& cli, const std::string& run_id) {
 void PrintCustomers(Cli& cli, const google::protobuf::RepeatedPtrField<pb::CustomerResult>& rows,
                     bool by_run, const std::string& currency) {
   std::set<std::string> names;
+  bool segment_is_code = true;  // then the rfm_code column would repeat SEGMENT
   for (const auto& c : rows) {
     for (const auto& [name, value] : c.scores()) names.insert(name);
+    auto code = c.scores().find("rfm_code");
+    segment_is_code &= code != c.scores().end() && code->second.string_value() == c.segment();
   }
+  if (segment_is_code) names.erase("rfm_code");
   const std::vector<std::string> scores = ScoreColumns(names);
   std::vector<std::string> header;
   if (by_run) {
@@ -203,8 +207,8 @@ int SegmentsCommand(Cli& cli) {
   }
   const int64_t total = summary.total_customers();
   cli.out << "pipeline '" << summary.pipeline() << "', run " << summary.run_id() << ", as of "
-          << Instant(summary.as_of_time()) << ": " << Thousands(total) << " customers by "
-          << summary.segment_score() << "\n\n";
+          << Instant(summary.as_of_time(), summary.time_zone()) << ": " << Thousands(total)
+          << " customers by " << summary.segment_score() << "\n\n";
 
   // RFM codes ("311": R, F, M scores 1..k) also read as an R x F grid, M summed.
   int k = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "daemon/cli/text_format.h"
@@ -83,7 +84,9 @@ void PrintRun(std::ostream& out, const pb::Run& run, bool detailed) {
     row("orders", Thousands(run.orders()));
     row("lines", Thousands(run.lines_loaded()));
     row("row errors", Thousands(run.row_error_count()));
-    for (const auto& [name, value] : run.counters()) row(name, Thousands(value));
+    // Sorted: a proto map has no order of its own.
+    const std::map<std::string, int64_t> counters(run.counters().begin(), run.counters().end());
+    for (const auto& [name, value] : counters) row(name, Thousands(value));
     row("warnings", std::to_string(run.warnings_size()));
   }
   if (run.has_timings()) {
