@@ -22,59 +22,13 @@
 #include "model/parallel.h"
 #include "model/scoring.h"
 #include "model/summary.h"
+#include "synthetic_orders.h"
 
 namespace predictive = encore::plugins::predictive;
+using predictive::bench::Generate;
+using predictive::bench::Orders;
 
 namespace {
-
-double Uniform(std::mt19937_64& rng) { return (rng() >> 11) * 0x1.0p-53; }
-
-// Marsaglia & Tsang (2000); shape < 1 via the boost Gamma(k) = Gamma(k + 1) U^(1/k).
-double Gamma(std::mt19937_64& rng, double shape) {
-  if (shape < 1) return Gamma(rng, shape + 1) * std::pow(Uniform(rng), 1 / shape);
-  const double d = shape - 1.0 / 3, c = 1 / std::sqrt(9 * d);
-  std::normal_distribution<double> normal;
-  while (true) {
-    double z, v;
-    do {
-      z = normal(rng);
-      v = 1 + c * z;
-    } while (v <= 0);
-    v = v * v * v;
-    const double u = Uniform(rng);
-    if (std::log(u) < 0.5 * z * z + d - d * v + d * std::log(v)) return d * v;
-  }
-}
-
-struct Orders {
-  std::vector<uint32_t> begin;  // customer c: [begin[c], begin[c + 1])
-  std::vector<int32_t> day;
-  std::vector<double> value;
-};
-
-Orders Generate(size_t customers, int32_t days) {
-  const double r = 0.9, alpha = 80, a = 0.6, b = 3.5;  // alpha in days
-  std::mt19937_64 rng(20240601);
-  Orders orders;
-  orders.begin.reserve(customers + 1);
-  for (size_t c = 0; c < customers; ++c) {
-    orders.begin.push_back(static_cast<uint32_t>(orders.day.size()));
-    const double lambda = Gamma(rng, r) / alpha;
-    const double ga = Gamma(rng, a), gb = Gamma(rng, b);
-    const double p = ga / (ga + gb);
-    const double spend_scale = Gamma(rng, 3.0) * 8;
-    const int32_t birth = static_cast<int32_t>(Uniform(rng) * days);
-    double t = birth;
-    while (true) {
-      orders.day.push_back(static_cast<int32_t>(t));
-      orders.value.push_back(std::round(Gamma(rng, 2.0) * spend_scale * 100) / 100);
-      t += -std::log(1 - Uniform(rng)) / lambda;
-      if (t >= days || Uniform(rng) < p) break;
-    }
-  }
-  orders.begin.push_back(static_cast<uint32_t>(orders.day.size()));
-  return orders;
-}
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();

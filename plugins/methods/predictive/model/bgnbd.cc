@@ -130,21 +130,38 @@ double BgNbdLogLikelihood(const BgNbdParams& p, const HistoryTable& table,
 }
 
 BgNbdFit FitBgNbd(const HistoryTable& table, const FitOptions& options) {
-  BgNbdFit fit;
-  // Start: r = 1 and alpha matching the observed repeat rate sum(x) / sum(T); a = b = 1.
-  const double rate_scale = std::clamp(table.total_T / std::max(table.total_x, 1.0), 1e-3, 1e6);
   auto to_params = [](const std::vector<double>& theta) {
     return BgNbdParams{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]),
                        std::exp(theta[3])};
   };
-  auto log_likelihood = [&](const std::vector<double>& theta, std::vector<double>* gradient) {
-    std::array<double, 4> g{};
-    const double ll = BgNbdLogLikelihood(to_params(theta), table, &g, options.threads);
-    std::copy(g.begin(), g.end(), gradient->begin());
-    return ll;
+  auto maximize = [&](const HistoryTable& data, std::vector<double> start,
+                      const FitOptions& fit_options) {
+    auto log_likelihood = [&](const std::vector<double>& theta, std::vector<double>* gradient) {
+      std::array<double, 4> g{};
+      const double ll = BgNbdLogLikelihood(to_params(theta), data, &g, fit_options.threads);
+      std::copy(g.begin(), g.end(), gradient->begin());
+      return ll;
+    };
+    return MaximizeLikelihood(log_likelihood, std::move(start), {"r", "alpha", "a", "b"},
+                              data.customers, fit_options);
   };
-  const MleResult mle = MaximizeLikelihood(log_likelihood, {0.0, std::log(rate_scale), 0.0, 0.0},
-                                           {"r", "alpha", "a", "b"}, table.customers, options);
+  // Start: r = 1 and alpha matching the observed repeat rate sum(x) / sum(T); a = b = 1.
+  const double rate_scale = std::clamp(table.total_T / std::max(table.total_x, 1.0), 1e-3, 1e6);
+  std::vector<double> start = {0.0, std::log(rate_scale), 0.0, 0.0};
+  FitOptions full = options;
+  if (table.tuple_count.size() > options.warm_start_above) {
+    FitOptions rough = options;
+    rough.standard_errors = false;
+    rough.bfgs.gradient_tolerance = 1e-6;
+    const MleResult warm =
+        maximize(SampleTuples(table, table.tuple_count.size() /
+                                         std::max<size_t>(options.warm_start_sample, 1)),
+                 start, rough);
+    if (warm.report.converged) start = warm.theta;
+    if (warm.report.converged) full.bfgs.initial_inverse_hessian = warm.inverse_hessian;
+  }
+  const MleResult mle = maximize(table, std::move(start), full);
+  BgNbdFit fit;
   fit.params = to_params(mle.theta);
   fit.report = mle.report;
   return fit;

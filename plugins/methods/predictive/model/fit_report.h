@@ -43,6 +43,14 @@ struct FitOptions {
   BfgsOptions bfgs;
   // Step of the central differences of the gradient that give the Hessian (log-parameters).
   double hessian_step = 1e-4;
+  // Compute the Hessian and standard errors (and hence `identified`) after the search.
+  bool standard_errors = true;
+  // Above this many distinct histories (or spend values) the search first runs on a systematic
+  // sample of about warm_start_sample of them and starts the full search from that estimate and
+  // its curvature model: the full likelihood is then evaluated a handful of times instead of a
+  // few dozen.
+  size_t warm_start_above = 200000;
+  size_t warm_start_sample = 50000;
 };
 
 }  // namespace encore::plugins::predictive

@@ -61,6 +61,28 @@ SpendTable BuildSpendTable(const std::vector<CustomerSummary>& customers) {
   return table;
 }
 
+SpendTable SampleSpendTable(const SpendTable& table, size_t every) {
+  every = std::max<size_t>(every, 1);
+  SpendTable sample;
+  double total = 0;
+  for (size_t g = 0; g < table.group_x.size(); ++g) {
+    const size_t begin = sample.zbar.size();
+    double log_sum = 0;
+    for (size_t i = table.group_begin[g]; i < table.group_begin[g + 1]; i += every) {
+      sample.zbar.push_back(table.zbar[i]);
+      log_sum += std::log(table.zbar[i]);
+      total += table.zbar[i];
+    }
+    sample.group_x.push_back(table.group_x[g]);
+    sample.group_begin.push_back(begin);
+    sample.group_log_zbar.push_back(log_sum);
+  }
+  sample.group_begin.push_back(sample.zbar.size());
+  sample.customers = static_cast<double>(sample.zbar.size());
+  sample.mean_zbar = sample.zbar.empty() ? 0 : total / sample.customers;
+  return sample;
+}
+
 double GammaGammaLogLikelihood(const GammaGammaParams& params, const SpendTable& table,
                                std::array<double, 3>* gradient, int threads) {
   const double p = params.p, q = params.q, gamma = params.gamma;
@@ -141,18 +163,33 @@ GammaGammaFit FitGammaGamma(const SpendTable& table, const FitOptions& options) 
   auto to_params = [](const std::vector<double>& theta) {
     return GammaGammaParams{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2])};
   };
-  auto log_likelihood = [&](const std::vector<double>& theta, std::vector<double>* gradient) {
-    std::array<double, 3> g{};
-    const double ll = GammaGammaLogLikelihood(to_params(theta), table, &g, options.threads);
-    std::copy(g.begin(), g.end(), gradient->begin());
-    return ll;
+  auto maximize = [&](const SpendTable& data, std::vector<double> start,
+                      const FitOptions& fit_options) {
+    auto log_likelihood = [&](const std::vector<double>& theta, std::vector<double>* gradient) {
+      std::array<double, 3> g{};
+      const double ll = GammaGammaLogLikelihood(to_params(theta), data, &g, fit_options.threads);
+      std::copy(g.begin(), g.end(), gradient->begin());
+      return ll;
+    };
+    return MaximizeLikelihood(log_likelihood, std::move(start), {"p", "q", "gamma"}, data.customers,
+                              fit_options);
   };
   // Start: p = 1, q = 2 and gamma such that the population mean p gamma / (q-1) is the observed
   // mean spend.
   const double start_gamma = std::clamp(table.mean_zbar, 1e-6, 1e12);
-  const MleResult mle =
-      MaximizeLikelihood(log_likelihood, {0.0, std::log(2.0), std::log(start_gamma)},
-                         {"p", "q", "gamma"}, table.customers, options);
+  std::vector<double> start = {0.0, std::log(2.0), std::log(start_gamma)};
+  FitOptions full = options;
+  if (table.zbar.size() > options.warm_start_above) {
+    FitOptions rough = options;
+    rough.standard_errors = false;
+    rough.bfgs.gradient_tolerance = 1e-6;
+    const MleResult warm = maximize(
+        SampleSpendTable(table, table.zbar.size() / std::max<size_t>(options.warm_start_sample, 1)),
+        start, rough);
+    if (warm.report.converged) start = warm.theta;
+    if (warm.report.converged) full.bfgs.initial_inverse_hessian = warm.inverse_hessian;
+  }
+  const MleResult mle = maximize(table, std::move(start), full);
   GammaGammaFit fit;
   fit.params = to_params(mle.theta);
   fit.report = mle.report;

@@ -32,6 +32,9 @@ struct SpendTable {
 // Customers in calibration with x > 0 and zbar > 0.
 SpendTable BuildSpendTable(const std::vector<CustomerSummary>& customers);
 
+// Every `every`-th customer of each x (a systematic sample stratified by x).
+SpendTable SampleSpendTable(const SpendTable& table, size_t every);
+
 // Sum over customers of ln f(zbar | x) = lnG(px+q) - lnG(px) - lnG(q) + q ln gamma
 //   + (px-1) ln zbar + px ln x - (px+q) ln(gamma + x zbar)
 // (the density of the mean spend), and its analytic gradient in ln(p, q, gamma).

@@ -122,6 +122,28 @@ void AddTimePairs(HistoryTable* table) {
   }
 }
 
+HistoryTable SampleTuples(const HistoryTable& table, size_t every) {
+  every = std::max<size_t>(every, 1);
+  HistoryTable sample;
+  sample.times = table.times;
+  sample.group_x = table.group_x;
+  sample.group_count.assign(table.group_x.size(), 0.0);
+  for (size_t k = 0; k < table.tuple_count.size(); k += every) {
+    const uint32_t g = table.tuple_group[k];
+    const double count = table.tuple_count[k];
+    sample.tuple_group.push_back(g);
+    sample.tuple_tx.push_back(table.tuple_tx[k]);
+    sample.tuple_T.push_back(table.tuple_T[k]);
+    sample.tuple_count.push_back(count);
+    sample.group_count[g] += count;
+    sample.customers += count;
+    sample.repeat_customers += table.group_x[g] > 0 ? count : 0;
+    sample.total_x += table.group_x[g] * count;
+    sample.total_T += table.times[table.tuple_T[k]] * count;
+  }
+  return sample;
+}
+
 HistoryPairs BuildHistoryPairs(const std::vector<CustomerSummary>& customers) {
   HistoryPairs pairs;
   pairs.of_customer.assign(customers.size(), HistoryPairs::kNone);

@@ -43,6 +43,10 @@ HistoryTable BuildHistoryTable(const std::vector<CustomerSummary>& customers);
 
 void AddTimePairs(HistoryTable* table);
 
+// Every `every`-th tuple with its count (a systematic sample, stratified by x because tuples are
+// ordered by x), with the totals recomputed; time pairs are not carried over.
+HistoryTable SampleTuples(const HistoryTable& table, size_t every);
+
 // Distinct (x, T) of the customers in calibration, for quantities that depend on the history only
 // through (x, T) (expected transactions of an active customer, the discounted sum behind CLV).
 struct HistoryPairs {

@@ -20,6 +20,7 @@ MleResult MaximizeLikelihood(const Objective& log_likelihood, std::vector<double
 
   MleResult result;
   result.theta = search.x;
+  result.inverse_hessian = search.inverse_hessian;
   FitReport& report = result.report;
   report.customers = observations;
   report.log_likelihood = -search.value / scale;
@@ -38,7 +39,7 @@ MleResult MaximizeLikelihood(const Objective& log_likelihood, std::vector<double
   }
   // Covariance of theta = inverse of the Hessian of -LL = (N * Hessian of the mean) ^ -1.
   std::vector<double> hessian, covariance;
-  if (report.converged &&
+  if (report.converged && options.standard_errors &&
       HessianFromGradient(objective, search.x, options.hessian_step, &hessian) &&
       InvertPositiveDefinite(hessian, n, &covariance)) {
     report.standard_errors = true;

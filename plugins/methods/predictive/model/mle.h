@@ -12,8 +12,9 @@
 namespace encore::plugins::predictive {
 
 struct MleResult {
-  std::vector<double> theta;  // log-parameters at the end of the search
-  FitReport report;           // parameters exp(theta) with names, SEs, LL, convergence
+  std::vector<double> theta;            // log-parameters at the end of the search
+  std::vector<double> inverse_hessian;  // the search's final curvature model (mean objective)
+  FitReport report;                     // parameters exp(theta) with names, SEs, LL, convergence
 };
 
 // `log_likelihood(theta, gradient)` returns the TOTAL log-likelihood over `observations`

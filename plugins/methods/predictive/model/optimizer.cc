@@ -199,10 +199,13 @@ BfgsResult MinimizeBfgs(const Objective& objective, std::vector<double> x0,
   point.gradient.assign(n, 0.0);
   point.value = objective(point.x, &point.gradient);
   result.evaluations = 1;
+  // Inverse Hessian approximation, row-major n x n; starts as the identity.
+  std::vector<double> inverse(n * n, 0.0);
   auto finish = [&](bool converged, std::string message) {
     result.x = point.x;
     result.value = point.value;
     result.gradient = point.gradient;
+    result.inverse_hessian = inverse;
     result.converged = converged;
     result.message = std::move(message);
     return result;
@@ -211,8 +214,6 @@ BfgsResult MinimizeBfgs(const Objective& objective, std::vector<double> x0,
     return finish(false, "the objective is not finite at the starting point");
   }
 
-  // Inverse Hessian approximation, row-major n x n; starts as the identity.
-  std::vector<double> inverse(n * n, 0.0);
   auto reset = [&](double scale) {
     std::fill(inverse.begin(), inverse.end(), 0.0);
     for (size_t i = 0; i < n; ++i) inverse[i * n + i] = scale;
@@ -220,6 +221,11 @@ BfgsResult MinimizeBfgs(const Objective& objective, std::vector<double> x0,
   reset(1.0);
   bool is_identity = true;
   bool scaled = false;
+  if (options.initial_inverse_hessian.size() == n * n) {
+    inverse = options.initial_inverse_hessian;
+    is_identity = false;
+    scaled = true;
+  }
   std::vector<double> direction(n), s(n), y(n), hy(n);
 
   for (result.iterations = 0; result.iterations < options.max_iterations; ++result.iterations) {

@@ -31,12 +31,16 @@ struct BfgsOptions {
   // Curvature condition constants of the strong Wolfe conditions (Nocedal & Wright, ch. 3).
   double sufficient_decrease = 1e-4;
   double curvature = 0.9;
+  // Row-major n x n starting model of the inverse Hessian (e.g. from a search on a sample of the
+  // data); empty = the identity, rescaled after the first step.
+  std::vector<double> initial_inverse_hessian;
 };
 
 struct BfgsResult {
   std::vector<double> x;
   double value = 0;
   std::vector<double> gradient;
+  std::vector<double> inverse_hessian;  // the final BFGS model, row-major n x n
   int iterations = 0;
   int evaluations = 0;
   bool converged = false;

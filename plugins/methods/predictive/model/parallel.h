@@ -14,15 +14,16 @@ namespace encore::plugins::predictive {
 // Below this many items a second thread costs more than it saves.
 inline constexpr size_t kMinItemsPerThread = 20000;
 
-inline int ChunkCount(size_t n, int threads) {
-  const size_t useful = std::max<size_t>(1, n / kMinItemsPerThread);
+// `min_items`: the fewest items worth a thread of their own (lower for expensive items).
+inline int ChunkCount(size_t n, int threads, size_t min_items = kMinItemsPerThread) {
+  const size_t useful = std::max<size_t>(1, n / std::max<size_t>(min_items, 1));
   return static_cast<int>(std::max<size_t>(1, std::min<size_t>(std::max(threads, 1), useful)));
 }
 
-// body(chunk, begin, end) for chunk = 0 .. ChunkCount(n, threads) - 1.
+// body(chunk, begin, end) for chunk = 0 .. ChunkCount(n, threads, min_items) - 1.
 template <class Body>
-void ParallelChunks(size_t n, int threads, Body&& body) {
-  const int chunks = ChunkCount(n, threads);
+void ParallelChunks(size_t n, int threads, Body&& body, size_t min_items = kMinItemsPerThread) {
+  const int chunks = ChunkCount(n, threads, min_items);
   if (chunks == 1) {
     body(0, size_t{0}, n);
     return;

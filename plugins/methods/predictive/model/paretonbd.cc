@@ -180,22 +180,37 @@ double ParetoNbdLogLikelihood(const ParetoNbdParams& p, const HistoryTable& give
 }
 
 ParetoNbdFit FitParetoNbd(const HistoryTable& given, const FitOptions& options) {
-  HistoryTable table = given;
-  if (table.tuple_pair_tx.size() != table.tuple_count.size()) AddTimePairs(&table);
-  const double rate_scale = std::clamp(table.total_T / std::max(table.total_x, 1.0), 1e-3, 1e6);
   auto to_params = [](const std::vector<double>& theta) {
     return ParetoNbdParams{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]),
                            std::exp(theta[3])};
   };
-  auto log_likelihood = [&](const std::vector<double>& theta, std::vector<double>* gradient) {
-    std::array<double, 4> g{};
-    const double ll = ParetoNbdLogLikelihood(to_params(theta), table, &g, options.threads);
-    std::copy(g.begin(), g.end(), gradient->begin());
-    return ll;
+  auto maximize = [&](HistoryTable data, std::vector<double> start, const FitOptions& fit_options) {
+    if (data.tuple_pair_tx.size() != data.tuple_count.size()) AddTimePairs(&data);
+    auto log_likelihood = [&](const std::vector<double>& theta, std::vector<double>* gradient) {
+      std::array<double, 4> g{};
+      const double ll = ParetoNbdLogLikelihood(to_params(theta), data, &g, fit_options.threads);
+      std::copy(g.begin(), g.end(), gradient->begin());
+      return ll;
+    };
+    return MaximizeLikelihood(log_likelihood, std::move(start), {"r", "alpha", "s", "beta"},
+                              data.customers, fit_options);
   };
+  const double rate_scale = std::clamp(given.total_T / std::max(given.total_x, 1.0), 1e-3, 1e6);
   const double log_scale = std::log(rate_scale);
-  const MleResult mle = MaximizeLikelihood(log_likelihood, {0.0, log_scale, 0.0, log_scale},
-                                           {"r", "alpha", "s", "beta"}, table.customers, options);
+  std::vector<double> start = {0.0, log_scale, 0.0, log_scale};
+  FitOptions full = options;
+  if (given.tuple_count.size() > options.warm_start_above) {
+    FitOptions rough = options;
+    rough.standard_errors = false;
+    rough.bfgs.gradient_tolerance = 1e-6;
+    const MleResult warm =
+        maximize(SampleTuples(given, given.tuple_count.size() /
+                                         std::max<size_t>(options.warm_start_sample, 1)),
+                 start, rough);
+    if (warm.report.converged) start = warm.theta;
+    if (warm.report.converged) full.bfgs.initial_inverse_hessian = warm.inverse_hessian;
+  }
+  const MleResult mle = maximize(given, std::move(start), full);
   ParetoNbdFit fit;
   fit.params = to_params(mle.theta);
   fit.report = mle.report;

@@ -10,6 +10,9 @@ namespace {
 
 double Finite(double v) { return std::isfinite(v) ? v : 0; }
 
+// A pair costs one hypergeometric series per horizon (hundreds of flops): worth a thread sooner.
+constexpr size_t kMinPairsPerThread = 512;
+
 }  // namespace
 
 double DiscountedTransactionsIfAlive(const TransactionModel& model, double x, double T,
@@ -33,15 +36,18 @@ std::vector<CustomerScore> ScoreCustomers(const TransactionModel& model, const S
   const HistoryPairs pairs = BuildHistoryPairs(customers);
   const size_t pair_count = pairs.x.size();
   std::vector<double> if_alive(pair_count), discounted(pair_count);
-  ParallelChunks(pair_count, options.threads, [&](int, size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) {
-      if_alive[k] = Finite(
-          model.ExpectedTransactionsIfAlive(pairs.x[k], pairs.T[k], options.purchase_horizon));
-      discounted[k] =
-          DiscountedTransactionsIfAlive(model, pairs.x[k], pairs.T[k], options.clv_horizon,
-                                        options.clv_period, options.discount_rate);
-    }
-  });
+  ParallelChunks(
+      pair_count, options.threads,
+      [&](int, size_t begin, size_t end) {
+        for (size_t k = begin; k < end; ++k) {
+          if_alive[k] = Finite(
+              model.ExpectedTransactionsIfAlive(pairs.x[k], pairs.T[k], options.purchase_horizon));
+          discounted[k] =
+              DiscountedTransactionsIfAlive(model, pairs.x[k], pairs.T[k], options.clv_horizon,
+                                            options.clv_period, options.discount_rate);
+        }
+      },
+      kMinPairsPerThread);
   std::vector<CustomerScore> scores(customers.size());
   ParallelChunks(customers.size(), options.threads, [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
@@ -70,11 +76,14 @@ std::vector<double> ExpectedTransactionsForAll(const TransactionModel& model,
                                                double t, int threads) {
   const HistoryPairs pairs = BuildHistoryPairs(customers);
   std::vector<double> if_alive(pairs.x.size());
-  ParallelChunks(if_alive.size(), threads, [&](int, size_t begin, size_t end) {
-    for (size_t k = begin; k < end; ++k) {
-      if_alive[k] = Finite(model.ExpectedTransactionsIfAlive(pairs.x[k], pairs.T[k], t));
-    }
-  });
+  ParallelChunks(
+      if_alive.size(), threads,
+      [&](int, size_t begin, size_t end) {
+        for (size_t k = begin; k < end; ++k) {
+          if_alive[k] = Finite(model.ExpectedTransactionsIfAlive(pairs.x[k], pairs.T[k], t));
+        }
+      },
+      kMinPairsPerThread);
   std::vector<double> expected(customers.size(), 0.0);
   ParallelChunks(customers.size(), threads, [&](int, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {

@@ -120,6 +120,22 @@ TEST(BgNbdFitTest, ReproducesTheCdnowEstimates) {
   EXPECT_TRUE(fit.report.standard_errors);
 }
 
+TEST(BgNbdFitTest, WarmStartFromASampleReachesTheSameEstimate) {
+  // The path large tables take (a search on every 5th history first), forced on CDNOW.
+  FitOptions options;
+  options.warm_start_above = 100;
+  options.warm_start_sample = 200;
+  const BgNbdFit warm = FitBgNbd(CdnowTable(), options);
+  const BgNbdFit plain = FitBgNbd(CdnowTable());
+  ASSERT_TRUE(warm.report.identified) << warm.report.message;
+  EXPECT_NEAR(warm.params.r, plain.params.r, 1e-6 * plain.params.r);
+  EXPECT_NEAR(warm.params.alpha, plain.params.alpha, 1e-6 * plain.params.alpha);
+  EXPECT_NEAR(warm.params.a, plain.params.a, 1e-6 * plain.params.a);
+  EXPECT_NEAR(warm.params.b, plain.params.b, 1e-6 * plain.params.b);
+  EXPECT_NEAR(warm.report.log_likelihood, plain.report.log_likelihood, 1e-7);
+  EXPECT_LT(warm.report.iterations, plain.report.iterations);
+}
+
 TEST(BgNbdFitTest, StandardErrorsMatchTheCurvatureOfTheLikelihood) {
   // Independent check: second differences of the log-likelihood VALUES in log-parameters.
   const HistoryTable table = CdnowTable();

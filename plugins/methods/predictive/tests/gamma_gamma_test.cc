@@ -96,6 +96,35 @@ TEST(GammaGammaFitTest, ReproducesTheCdnowEstimates) {
   EXPECT_EQ(fit.report.parameters[2].name, "gamma");
 }
 
+TEST(GammaGammaFitTest, WarmStartFromASampleReachesTheSameEstimate) {
+  FitOptions options;
+  options.warm_start_above = 100;
+  options.warm_start_sample = 200;
+  const GammaGammaFit fit = FitGammaGamma(CdnowTable(), options);
+  ASSERT_TRUE(fit.report.identified) << fit.report.message;
+  EXPECT_NEAR(fit.params.p, 6.249573, 6.249573 * 1e-5);
+  EXPECT_NEAR(fit.params.q, 3.744224, 3.744224 * 1e-5);
+  EXPECT_NEAR(fit.params.gamma, 15.443517, 15.443517 * 1e-5);
+}
+
+TEST(GammaGammaTableTest, SystematicSamplePerFrequency) {
+  std::vector<CustomerSummary> customers(7);
+  const int x[] = {1, 1, 1, 2, 2, 3, 1};
+  for (int i = 0; i < 7; ++i) {
+    customers[i].in_calibration = true;
+    customers[i].x = x[i];
+    customers[i].zbar = 10.0 + i;
+  }
+  const SpendTable sample = SampleSpendTable(BuildSpendTable(customers), 2);
+  // x = 1: 10, 11, 12, 16 -> 10, 12; x = 2: 13, 14 -> 13; x = 3: 15.
+  EXPECT_EQ(sample.zbar, (std::vector<double>{10, 12, 13, 15}));
+  EXPECT_EQ(sample.group_x, (std::vector<int32_t>{1, 2, 3}));
+  EXPECT_EQ(sample.group_begin, (std::vector<size_t>{0, 2, 3, 4}));
+  EXPECT_NEAR(sample.group_log_zbar[0], std::log(120.0), 1e-14);
+  EXPECT_EQ(sample.customers, 4);
+  EXPECT_EQ(sample.mean_zbar, 12.5);
+}
+
 TEST(GammaGammaFitTest, FitsTheRoundedSummaryLikeLifetimes) {
   const GammaGammaFit fit =
       FitGammaGamma(BuildSpendTable(testing::ToSummaries(testing::ReadSummaryWithTransactions())));

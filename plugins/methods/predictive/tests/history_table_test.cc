@@ -55,6 +55,23 @@ TEST(HistoryTableTest, ManyDistinctTimesUseTheHashedPath) {
   EXPECT_EQ(t.times[t.tuple_T[first_of_x1]], 250.5);
 }
 
+TEST(HistoryTableTest, SystematicSampleOfTuples) {
+  const HistoryTable t =
+      BuildHistoryTable({Customer(2, 5, 9), Customer(0, 0, 9), Customer(2, 5, 9), Customer(1, 3, 4),
+                         Customer(0, 0, 4), Customer(0, 0, 9)});
+  // Tuples (x, t_x, T, count): (0,0,9,2) (0,0,4,1) (1,3,4,1) (2,5,9,2); every 2nd: 1st and 3rd.
+  const HistoryTable s = SampleTuples(t, 2);
+  EXPECT_EQ(s.tuple_count, (std::vector<double>{2, 1}));
+  EXPECT_EQ(s.tuple_group, (std::vector<uint32_t>{0, 1}));
+  EXPECT_EQ(s.group_count, (std::vector<double>{2, 1, 0}));
+  EXPECT_EQ(s.customers, 3);
+  EXPECT_EQ(s.repeat_customers, 1);
+  EXPECT_EQ(s.total_x, 1);
+  EXPECT_EQ(s.total_T, 22);
+  EXPECT_EQ(s.times, t.times);
+  EXPECT_EQ(SampleTuples(t, 1).tuple_count, t.tuple_count);
+}
+
 TEST(HistoryTableTest, TimePairs) {
   HistoryTable t = BuildHistoryTable({Customer(2, 5, 9), Customer(2, 9, 9), Customer(0, 0, 9)});
   AddTimePairs(&t);

@@ -44,6 +44,32 @@ TEST(BfgsTest, MinimisesAnIllConditionedQuadratic) {
   for (size_t i = 0; i < 4; ++i) EXPECT_NEAR(r.x[i], i, 1e-6) << i;
 }
 
+TEST(BfgsTest, AStartingCurvatureModelSavesIterations) {
+  // f = sum_i c_i (x_i - 1)^2: with the exact inverse Hessian diag(1 / 2c_i) the first
+  // quasi-Newton step lands on the minimum.
+  const std::vector<double> c = {1e-3, 1, 1e3};
+  auto f = [&](const std::vector<double>& x, std::vector<double>* g) {
+    double v = 0;
+    for (size_t i = 0; i < 3; ++i) {
+      v += c[i] * (x[i] - 1) * (x[i] - 1);
+      (*g)[i] = 2 * c[i] * (x[i] - 1);
+    }
+    return v;
+  };
+  BfgsOptions options;
+  options.gradient_tolerance = 1e-12;
+  options.max_step = 100;
+  options.initial_inverse_hessian = {1 / 2e-3, 0, 0, 0, 1 / 2.0, 0, 0, 0, 1 / 2e3};
+  const BfgsResult informed = MinimizeBfgs(f, {3, 3, 3}, options);
+  EXPECT_TRUE(informed.converged) << informed.message;
+  EXPECT_EQ(informed.iterations, 1);
+  EXPECT_EQ(informed.inverse_hessian.size(), 9u);
+  options.initial_inverse_hessian.clear();
+  const BfgsResult plain = MinimizeBfgs(f, {3, 3, 3}, options);
+  EXPECT_TRUE(plain.converged) << plain.message;
+  EXPECT_GT(plain.iterations, 1);
+}
+
 TEST(BfgsTest, StepsBackFromPointsOutsideTheDomain) {
   // f(x) = x - 20 ln x on x > 0 (minimum at 20), reported as +inf for x <= 0; the first steps
   // overshoot into x < 0.

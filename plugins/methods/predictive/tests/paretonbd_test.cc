@@ -153,6 +153,17 @@ TEST(ParetoNbdFitTest, ReproducesTheCdnowEstimates) {
   }
 }
 
+TEST(ParetoNbdFitTest, WarmStartFromASampleReachesTheSameEstimate) {
+  FitOptions options;
+  options.warm_start_above = 100;
+  options.warm_start_sample = 200;
+  const ParetoNbdFit warm = FitParetoNbd(CdnowTable(), options);
+  ASSERT_TRUE(warm.report.identified) << warm.report.message;
+  EXPECT_NEAR(warm.params.r, 0.553277, 0.553277 * 1e-5);
+  EXPECT_NEAR(warm.params.s, 0.606240, 0.606240 * 1e-5);
+  EXPECT_NEAR(warm.report.log_likelihood, -9594.9762, 1e-4);
+}
+
 TEST(ParetoNbdModelTest, IndividualAnchors) {
   const ParetoNbdModel published(kPublished);
   EXPECT_NEAR(published.ProbabilityAlive(26, 30.85714, 31.0), 0.99787, 5e-6);
