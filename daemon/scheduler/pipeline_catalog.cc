@@ -87,6 +87,12 @@ Result<PipelineRecord> PipelineCatalog::Apply(std::string_view text) {
   if (!spec.ok()) return InvalidArgument(spec.status().message());
   Status valid = ValidatePipelineSpec(*spec, *host_);
   if (!valid.ok()) return InvalidArgument(valid.message());
+  // Applying the same text again changes nothing, so `encored --config` at every start and
+  // retried applies leave the version alone.
+  if (Result<PipelineRecord> current = store_->GetPipeline(spec->name);
+      current.ok() && current->spec_text == text) {
+    return current;
+  }
   // The text is stored as given, placeholders and all: secrets never reach the database.
   ENCORE_RETURN_IF_ERROR(store_->PutPipeline(spec->name, std::string(text)));
   return store_->GetPipeline(spec->name);

@@ -38,8 +38,8 @@ class PipelineCatalog {
   PipelineCatalog(StateStore* store, const PluginHost* host, RunScheduler* scheduler);
 
   SpecCheck Validate(std::string_view text) const;
-  // Validates, then inserts or updates. An invalid spec is INVALID_ARGUMENT with the
-  // diagnostic.
+  // Validates, then inserts or updates (the version goes up by one when the text changed; the
+  // same text again is a no-op). An invalid spec is INVALID_ARGUMENT with the diagnostic.
   Result<PipelineRecord> Apply(std::string_view text);
   Result<PipelineRecord> Get(const std::string& name);
   std::vector<PipelineRecord> List();

@@ -469,6 +469,33 @@ TEST_F(EncoredTest, BearerTokenIsRequiredWhenConfiguredButHealthStaysOpen) {
   EXPECT_EQ(daemon_->log().find("s3cret-t0ken"), std::string::npos);  // never logged
 }
 
+TEST_F(EncoredTest, ConfigFlagAppliesAPipelineAtStartOnlyWhenItChanged) {
+  const auto config = temp_.path() / "cdnow.yaml";
+  std::ofstream(config) << CdnowSpec();
+  StartDaemon({"--config", config.string()});
+  pb::GetPipelineRequest get;
+  get.set_name("cdnow");
+  pb::Pipeline pipeline;
+  ASSERT_TRUE(control_->GetPipeline(Context().get(), get, &pipeline).ok());
+  EXPECT_EQ(pipeline.version(), 1);
+  ASSERT_EQ(StopDaemon(), 0) << last_log_;
+
+  StartDaemon({"--config", config.string()});  // same text: nothing changes
+  ASSERT_TRUE(control_->GetPipeline(Context().get(), get, &pipeline).ok());
+  EXPECT_EQ(pipeline.version(), 1);
+  ASSERT_EQ(StopDaemon(), 0) << last_log_;
+
+  // A config that does not validate stops the start, naming the file and the problem.
+  const auto bad = temp_.path() / "bad.yaml";
+  std::ofstream(bad) << "name: bad\nsources: []\n";
+  const ProcessResult refused =
+      RunProcess({ENCORED_PATH, "--data-dir", data_dir_.string(), "--listen", "127.0.0.1:0",
+                  "--plugin-dir", ENCORE_PLUGIN_DIR, "--config", bad.string()});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("--config " + bad.string()), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("sources"), std::string::npos) << refused.err;
+}
+
 TEST_F(EncoredTest, ValidateFlagChecksASpecWithoutStartingTheDaemon) {
   const auto good = temp_.path() / "good.yaml";
   const auto bad = temp_.path() / "bad.yaml";

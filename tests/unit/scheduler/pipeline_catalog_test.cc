@@ -60,7 +60,7 @@ TEST_F(SchedulerTest, CheckAcceptsAValidSpec) {
   EXPECT_EQ(check.pipeline, "daily");
 }
 
-TEST_F(SchedulerTest, ApplyStoresTheTextAsGivenAndCountsVersions) {
+TEST_F(SchedulerTest, ApplyStoresTheTextAsGivenAndCountsChanges) {
   RunScheduler& scheduler = StartScheduler(0);
   PipelineCatalog catalog(store_.get(), host_, &scheduler);
   const std::string spec = TestSpec("daily", false);
@@ -69,9 +69,14 @@ TEST_F(SchedulerTest, ApplyStoresTheTextAsGivenAndCountsVersions) {
   EXPECT_EQ(first->name, "daily");
   EXPECT_EQ(first->version, 1);
   EXPECT_EQ(first->spec_text, spec);
-  Result<PipelineRecord> second = catalog.Apply(spec);
+  Result<PipelineRecord> same = catalog.Apply(spec);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->version, 1);  // the same text again changes nothing
+  const std::string changed = TestSpec("daily", true);
+  Result<PipelineRecord> second = catalog.Apply(changed);
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->version, 2);
+  EXPECT_EQ(second->spec_text, changed);
   ASSERT_EQ(catalog.List().size(), 1u);
 
   Result<PipelineRecord> bad = catalog.Apply("name: daily\n");
