@@ -1,0 +1,329 @@
+// ExecuteRun with the test plugins of testdata/: exact outcomes, call sequences, failures,
+// retries and cancellation.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "daemon/pipeline/run_executor.h"
+#include "tests/unit/pipeline/test_run.h"
+
+namespace encore {
+namespace {
+
+using Lines = std::vector<std::string>;
+
+class RunExecutorTest : public testing::RunTest {
+ protected:
+  PipelineSpec Spec(const std::string& source = "lines",
+                    const std::vector<std::string>& methods = {"scores"},
+                    const std::string& sink = "ok") const {
+    PipelineSpec spec;
+    spec.name = "test";
+    spec.sources.push_back({"orders", "pipeline_test_source", {{"mode", source}, {"log", log_}}});
+    for (size_t i = 0; i < methods.size(); ++i) {
+      spec.methods.push_back({i == 0 ? "m" : "m" + std::to_string(i + 1),
+                              "pipeline_test_method",
+                              {{"mode", methods[i]}}});
+    }
+    if (!sink.empty()) {
+      spec.sinks.push_back({"out", "pipeline_test_sink", {{"mode", sink}, {"log", log_}}});
+    }
+    return spec;
+  }
+
+  RunControl Control() const {
+    RunControl control;
+    control.run_id = "r1";
+    control.started_at = 1700000000;
+    control.cursors = {{"orders", "c0"}};
+    control.lanes = 2;
+    return control;
+  }
+
+  Result<RunOutcome> Run(const PipelineSpec& spec) const {
+    return ExecuteRun(spec, host(), Control());
+  }
+};
+
+const Lines kDelivered = {
+    "sink check",
+    "sink open run=r1 pipeline=test as_of=4000 started_at=1700000000",
+    "sink write customers rows=3 [customer_id,order_count,net,tier] A|2|500|gold B|1|250|basic "
+    "C|1|700|gold",
+    "sink write metrics rows=2 [name,value,unit,json] test.customers|3||null "
+    "test.summary|null||{\"orders\":4}",
+    "sink flush",
+    "sink close committed=1"};
+
+Lines Concat(Lines a, const Lines& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(RunExecutorTest, LoadsScoresAndDelivers) {
+  auto outcome = Run(Spec());
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  const RunOutcome& r = *outcome;
+  EXPECT_EQ(r.as_of, 4000);  // latest: the last order's time
+  EXPECT_EQ(r.lines_loaded, 5);
+  EXPECT_EQ(r.orders, 4);
+  EXPECT_EQ(r.customers, 3);
+  EXPECT_EQ(r.counters, (std::map<std::string, int64_t>{{"rows_without_customer", 3}}));
+  EXPECT_EQ(r.row_error_count, 2);
+  ASSERT_EQ(r.first_row_errors.size(), 2u);
+  EXPECT_EQ(r.first_row_errors[0].source, "orders");
+  EXPECT_EQ(r.first_row_errors[0].location, "test.csv:7");
+  EXPECT_EQ(r.first_row_errors[0].field, "customer_id");
+  EXPECT_EQ(r.first_row_errors[0].reason, "empty");
+  EXPECT_EQ(r.first_row_errors[1].location, "test.csv:9");
+  EXPECT_EQ(r.first_row_errors[1].reason, "not a number");
+  EXPECT_EQ(r.cursors, (std::map<std::string, std::string>{{"orders", "after:c0"}}));
+  EXPECT_EQ(r.warnings, (std::vector<std::string>{"method 'm': checked 3 customers"}));
+
+  ASSERT_EQ(r.metrics.size(), 2u);
+  EXPECT_EQ(r.metrics[0].name, "test.customers");
+  EXPECT_EQ(r.metrics[0].value, 3);
+  EXPECT_EQ(r.metrics[0].unit, "");
+  EXPECT_EQ(r.metrics[0].json, "");
+  EXPECT_EQ(r.metrics[1].name, "test.summary");
+  EXPECT_EQ(r.metrics[1].json, "{\"orders\":4}");
+
+  EXPECT_EQ(r.results.customer_ids, (std::vector<std::string>{"A", "B", "C"}));
+  ASSERT_EQ(r.results.columns.size(), 3u);
+  const ScoreColumn& orders = r.results.columns[0];
+  EXPECT_EQ(orders.name, "order_count");
+  EXPECT_EQ(orders.type, ENCORE_VALUE_I64);
+  EXPECT_EQ(orders.i64, (std::vector<int64_t>{2, 1, 1}));
+  EXPECT_TRUE(orders.null_mask.empty());
+  const ScoreColumn& net = r.results.columns[1];
+  EXPECT_EQ(net.type, ENCORE_VALUE_F64);
+  EXPECT_EQ(net.f64, (std::vector<double>{500, 250, 700}));
+  EXPECT_EQ(net.null_mask, (std::vector<uint8_t>{0, 0, 0}));
+  const ScoreColumn& tier = r.results.columns[2];
+  EXPECT_EQ(tier.type, ENCORE_VALUE_STR);
+  EXPECT_EQ(tier.str, (std::vector<std::string>{"gold", "basic", "gold"}));
+  EXPECT_GE(r.load_seconds, 0);
+  EXPECT_GE(r.compute_seconds, 0);
+  EXPECT_GE(r.deliver_seconds, 0);
+
+  EXPECT_EQ(Transcript(), Concat({"source check", "source read cursor=c0 lanes=2"}, kDelivered));
+}
+
+TEST_F(RunExecutorTest, AsOfDropsCustomersWithoutVisibleOrders) {
+  PipelineSpec spec = Spec();
+  spec.as_of = "1970-01-01T00:40:00";  // 2400: A's first order and B's only one are visible
+  auto outcome = Run(spec);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(outcome->as_of, 2400);
+  EXPECT_EQ(outcome->lines_loaded, 5);
+  EXPECT_EQ(outcome->orders, 2);
+  EXPECT_EQ(outcome->customers, 2);
+  EXPECT_EQ(outcome->results.customer_ids, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(outcome->results.columns[0].i64, (std::vector<int64_t>{1, 1}));
+  EXPECT_EQ(outcome->results.columns[1].f64, (std::vector<double>{800, 250}));
+  EXPECT_EQ(outcome->results.columns[1].null_mask, (std::vector<uint8_t>{0, 0}));
+  EXPECT_EQ(outcome->results.columns[2].str, (std::vector<std::string>{"gold", "basic"}));
+  EXPECT_EQ(outcome->warnings, (std::vector<std::string>{"method 'm': checked 2 customers"}));
+}
+
+TEST_F(RunExecutorTest, LaterMethodReadsEarlierScores) {
+  auto outcome = Run(Spec("lines", {"scores", "reader"}, ""));
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  ASSERT_EQ(outcome->results.columns.size(), 5u);
+  EXPECT_EQ(outcome->results.columns[3].name, "order_count_x2");
+  EXPECT_EQ(outcome->results.columns[3].i64, (std::vector<int64_t>{4, 2, 2}));
+  EXPECT_EQ(outcome->results.columns[4].name, "tier_upper");
+  EXPECT_EQ(outcome->results.columns[4].str, (std::vector<std::string>{"GOLD", "BASIC", "GOLD"}));
+}
+
+TEST_F(RunExecutorTest, ReaderWithoutEarlierScoresFails) {
+  auto outcome = Run(Spec("lines", {"reader"}, ""));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(outcome.status().message(), "method 'm': earlier scores are missing");
+}
+
+TEST_F(RunExecutorTest, SinkAskingToRetryIsRetried) {
+  auto outcome = Run(Spec("lines", {"scores"}, "retry_twice"));
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  Lines expected = {"source check", "source read cursor=c0 lanes=2", kDelivered[0],
+                    kDelivered[1],  "sink write customers: retry",   "sink write customers: retry"};
+  expected.insert(expected.end(), kDelivered.begin() + 2, kDelivered.end());
+  EXPECT_EQ(Transcript(), expected);
+}
+
+TEST_F(RunExecutorTest, SinkThatNeverAcceptsFailsTheRunUncommitted) {
+  auto outcome = Run(Spec("lines", {"scores"}, "retry_forever"));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(outcome.status().message(), "sink 'out': busy (gave up after 5 attempts)");
+  const Lines retry(5, "sink write customers: retry");
+  EXPECT_EQ(
+      Transcript(),
+      Concat(Concat({"source check", "source read cursor=c0 lanes=2", kDelivered[0], kDelivered[1]},
+                    retry),
+             {"sink close committed=0"}));
+}
+
+TEST_F(RunExecutorTest, SinkFailureClosesWithoutCommitting) {
+  auto outcome = Run(Spec("lines", {"scores"}, "fail_write"));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(outcome.status().message(), "sink 'out': disk full");
+  EXPECT_EQ(Transcript(),
+            (Lines{"source check", "source read cursor=c0 lanes=2", kDelivered[0], kDelivered[1],
+                   "sink write customers: fail", "sink close committed=0"}));
+}
+
+TEST_F(RunExecutorTest, SourceFailureNamesTheSource) {
+  auto outcome = Run(Spec("fail"));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(outcome.status().message(),
+            "source 'orders': orders.csv:3: column 'quantity': not a number");
+  EXPECT_EQ(Transcript(), (Lines{"source check", "source read cursor=c0 lanes=2"}));
+}
+
+TEST_F(RunExecutorTest, SourceCheckRunsFirst) {
+  auto outcome = Run(Spec("check_fail"));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().message(), "source 'orders': shop unreachable: connection refused");
+  EXPECT_EQ(Transcript(), (Lines{"source check"}));
+}
+
+TEST_F(RunExecutorTest, RefusedBatchNamesTheLine) {
+  auto outcome = Run(Spec("bad_batch"));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(outcome.status().message(), "source 'orders': line 17: empty customer_id");
+}
+
+TEST_F(RunExecutorTest, MethodFailureNamesTheMethod) {
+  auto outcome = Run(Spec("lines", {"fail"}));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(outcome.status().message(), "method 'm': model did not converge");
+  EXPECT_EQ(Transcript(), (Lines{"source check", "source read cursor=c0 lanes=2"}));
+}
+
+TEST_F(RunExecutorTest, RefusedScoresExplainTheMethodFailure) {
+  auto outcome = Run(Spec("lines", {"duplicate"}));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().message(),
+            "method 'm': the host refused scores 'order_count' (scores 'order_count' were put "
+            "already)");
+}
+
+TEST_F(RunExecutorTest, PluginOfTheWrongKind) {
+  PipelineSpec spec = Spec();
+  spec.sources[0].plugin = "pipeline_test_method";
+  spec.sources[0].config = nlohmann::json::object();
+  auto outcome = Run(spec);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(outcome.status().message(),
+            "source 'orders': plugin 'pipeline_test_method' is a method, not a source");
+}
+
+TEST_F(RunExecutorTest, BadSinkConfigFailsBeforeAnythingIsRead) {
+  PipelineSpec spec = Spec();
+  spec.sinks[0].config["mode"] = "sometimes";
+  auto outcome = Run(spec);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(outcome.status().message().rfind("sink 'out': ", 0), 0u) << outcome.status().message();
+  EXPECT_TRUE(Transcript().empty());
+}
+
+TEST_F(RunExecutorTest, UnknownTimeZoneFailsFirst) {
+  PipelineSpec spec = Spec();
+  spec.time_zone = "Mars/Olympus";
+  auto outcome = Run(spec);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(outcome.status().message().rfind("time_zone: ", 0), 0u) << outcome.status().message();
+  EXPECT_TRUE(Transcript().empty());
+}
+
+TEST_F(RunExecutorTest, CancelDuringTheLoad) {
+  std::atomic<bool> cancel{false};
+  RunControl control = Control();
+  control.cancel = &cancel;
+  control.on_progress = [&](const RunProgress& progress) {
+    if (progress.stage == "load") cancel = true;
+  };
+  auto outcome = ExecuteRun(Spec("slow"), host(), control);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kCancelled);
+  EXPECT_EQ(Transcript(),
+            (Lines{"source check", "source read cursor=c0 lanes=2", "source stopped"}));
+}
+
+TEST_F(RunExecutorTest, CancelledBeforeTheStart) {
+  std::atomic<bool> cancel{true};
+  RunControl control = Control();
+  control.cancel = &cancel;
+  auto outcome = ExecuteRun(Spec(), host(), control);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kCancelled);
+  EXPECT_TRUE(Transcript().empty());
+}
+
+TEST_F(RunExecutorTest, ProgressMovesThroughTheStages) {
+  std::vector<RunProgress> seen;
+  RunControl control = Control();
+  control.on_progress = [&](const RunProgress& progress) { seen.push_back(progress); };
+  auto outcome = ExecuteRun(Spec(), host(), control);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  ASSERT_FALSE(seen.empty());
+  std::vector<std::string> stages;
+  for (const RunProgress& p : seen) {
+    if (stages.empty() || stages.back() != p.stage) stages.push_back(p.stage);
+  }
+  EXPECT_EQ(stages, (std::vector<std::string>{"load", "compute", "deliver"}));
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].percent, seen[i - 1].percent);
+  for (const RunProgress& p : seen) {
+    if (p.stage == "load") {
+      EXPECT_LE(p.percent, 60);
+    } else if (p.stage == "compute") {
+      EXPECT_TRUE(p.percent >= 60 && p.percent <= 90) << p.percent;
+    } else {
+      EXPECT_GE(p.percent, 90);
+    }
+  }
+  EXPECT_EQ(seen.front().percent, 0);
+  EXPECT_EQ(seen.back().percent, 100);
+  EXPECT_EQ(seen.back().rows_read, 5);
+  EXPECT_EQ(seen.front().detail, "orders");
+}
+
+TEST_F(RunExecutorTest, RunWithoutSinksOrMethods) {
+  PipelineSpec spec = Spec("lines", {}, "");
+  auto outcome = Run(spec);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(outcome->customers, 3);
+  EXPECT_EQ(outcome->results.customer_ids, (std::vector<std::string>{"A", "B", "C"}));
+  EXPECT_TRUE(outcome->results.columns.empty());
+  EXPECT_TRUE(outcome->metrics.empty());
+}
+
+TEST_F(RunExecutorTest, TwoSourcesLoadInSpecOrder) {
+  PipelineSpec spec = Spec("lines", {"scores"}, "");
+  spec.sources.push_back({"more", "pipeline_test_source", {{"mode", "lines"}}});
+  auto outcome = Run(spec);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(outcome->lines_loaded, 10);
+  // The same order ids again: each order gets the second source's lines too.
+  EXPECT_EQ(outcome->orders, 4);
+  EXPECT_EQ(outcome->results.columns[1].f64, (std::vector<double>{1000, 500, 1400}));
+  EXPECT_EQ(outcome->counters, (std::map<std::string, int64_t>{{"rows_without_customer", 6}}));
+  EXPECT_EQ(outcome->cursors,
+            (std::map<std::string, std::string>{{"more", "after:"}, {"orders", "after:c0"}}));
+  EXPECT_EQ(outcome->row_error_count, 4);
+  EXPECT_EQ(outcome->first_row_errors[2].source, "more");
+}
+
+}  // namespace
+}  // namespace encore
