@@ -103,6 +103,11 @@ class PredictiveMethod : public sdk::Method {
       throw sdk::Error("holdout_end " + FormatIsoDate(p.holdout_end) + " is after the as-of day " +
                        FormatIsoDate(as_of_day) + ": its purchases are not visible");
     }
+    if (options_.holdout_end_day && p.holdout_end <= p.calibration_end) {
+      throw sdk::Error("holdout_end " + FormatIsoDate(p.holdout_end) +
+                       " is not after calibration_end " + FormatIsoDate(p.calibration_end) +
+                       ": set calibration_end before it");
+    }
     if (p.holdout_end < p.calibration_end) p.holdout_end = p.calibration_end;
     return p;
   }

@@ -228,6 +228,13 @@ TEST(PredictivePluginTest, PeriodsBeyondTheAsOfDayFailTheRun) {
   const MethodRun holdout = RunOn(*data, {{"holdout_end", "2024-05-01"}});
   EXPECT_EQ(holdout.status, ENCORE_FATAL);
   EXPECT_NE(holdout.message.find("holdout_end 2024-05-01"), std::string::npos);
+  // A holdout needs a calibration_end before it; by default calibration ends on the as-of day.
+  const MethodRun empty_holdout = RunOn(*data, {{"holdout_end", "2024-03-20"}});
+  EXPECT_EQ(empty_holdout.status, ENCORE_FATAL);
+  EXPECT_NE(
+      empty_holdout.message.find("holdout_end 2024-03-20 is not after calibration_end 2024-03-31"),
+      std::string::npos)
+      << empty_holdout.message;
 }
 
 TEST(PredictivePluginTest, InvalidOptionsAreRefusedAtCreate) {
