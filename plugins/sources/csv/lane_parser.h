@@ -42,7 +42,7 @@ class LaneParser {
  public:
   // Lines per emitted batch: large enough to amortize the call, small enough to stay in cache
   // and to check for cancellation often.
-  static constexpr size_t kBatchRows = 65536;
+  static constexpr size_t kBatchRows = 4096;
 
   // `count_bytes`: report the bytes parsed as progress (memory-mapped input; a streamed input
   // reports its own position).
