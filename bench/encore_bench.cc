@@ -15,13 +15,17 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "daemon/common/time_zone.h"
 #include "daemon/config/pipeline_spec.h"
@@ -54,12 +58,6 @@ Span Since(const Usage& start) {
   return {std::chrono::duration<double>(end.wall - start.wall).count(), end.cpu - start.cpu};
 }
 
-double PeakRssMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024.0;
-}
-
 double RssMb() {
   long pages = 0, resident = 0;
   if (FILE* f = std::fopen("/proc/self/statm", "r")) {
@@ -69,9 +67,32 @@ double RssMb() {
   return resident * 4096.0 / (1024 * 1024);
 }
 
+// The kernel's high-water mark of this process's RSS since the last ResetPeakRss().
+double PeakSinceResetMb() {
+  double kb = 0;
+  if (FILE* f = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    while (std::fgets(line, sizeof(line), f)) {
+      if (std::sscanf(line, "VmHWM: %lf kB", &kb) == 1) break;
+    }
+    std::fclose(f);
+  }
+  return kb / 1024;
+}
+
+void ResetPeakRss() {
+  if (FILE* f = std::fopen("/proc/self/clear_refs", "w")) {
+    std::fputs("5", f);  // 5: reset the peak RSS (VmHWM) to the current RSS
+    std::fclose(f);
+  }
+}
+
 void Print(const char* what, const Span& s) {
-  std::printf("  %-8s %7.3f s wall %7.3f s cpu  (cpu/wall %.2f)  rss now %5.0f MB, peak %5.0f MB\n",
-              what, s.wall, s.cpu, s.wall > 0 ? s.cpu / s.wall : 0, RssMb(), PeakRssMb());
+  std::printf(
+      "  %-8s %7.3f s wall %7.3f s cpu  (cpu/wall %.2f)  rss now %5.0f MiB, peak in part "
+      "%5.0f MiB\n",
+      what, s.wall, s.cpu, s.wall > 0 ? s.cpu / s.wall : 0, RssMb(), PeakSinceResetMb());
+  ResetPeakRss();
 }
 
 struct Options {
@@ -103,6 +124,18 @@ int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
     control.lanes = o.lanes;
+    // Peak RSS per stage: the kernel's high-water mark is read and reset at each change of stage.
+    std::mutex mu;
+    std::string stage = "load";
+    std::vector<std::pair<std::string, double>> stage_peaks;
+    control.on_progress = [&](const encore::RunProgress& progress) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (progress.stage == stage) return;
+      stage_peaks.emplace_back(stage, PeakSinceResetMb());
+      ResetPeakRss();
+      stage = progress.stage;
+    };
+    ResetPeakRss();
     const Usage start = Now();
     auto outcome = encore::ExecuteRun(spec, host, control);
     const Span total = Since(start);
@@ -110,14 +143,20 @@ int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb
       std::fprintf(stderr, "run failed: %s\n", outcome.status().message().c_str());
       return 1;
     }
+    stage_peaks.emplace_back(stage, PeakSinceResetMb());
+    double peak = 0;
+    for (const auto& entry : stage_peaks) peak = std::max(peak, entry.second);
     const encore::RunOutcome& r = *outcome;
     std::printf(
         "run %d: lines %lld customers %lld orders %lld | load %.3f s compute %.3f s | total %.3f s"
-        " wall | %.2f M lines/s %.0f MB/s | cpu %.2f s, cpu/wall %.2f | peak rss %.0f MB\n",
+        " wall | %.2f M lines/s %.0f MB/s | cpu %.2f s, cpu/wall %.2f | peak rss %.0f MiB\n",
         i + 1, static_cast<long long>(r.lines_loaded), static_cast<long long>(r.customers),
         static_cast<long long>(r.orders), r.load_seconds, r.compute_seconds, total.wall,
         r.lines_loaded / total.wall / 1e6, file_mb / total.wall, total.cpu, total.cpu / total.wall,
-        PeakRssMb());
+        peak);
+    std::printf("  peak rss by stage:");
+    for (const auto& [name, peak] : stage_peaks) std::printf(" %s %.0f MiB", name.c_str(), peak);
+    std::printf("\n");
     if (r.row_error_count > 0) {
       std::printf("  %lld rows skipped, first: %s\n", static_cast<long long>(r.row_error_count),
                   r.first_row_errors.empty() ? "" : r.first_row_errors[0].reason.c_str());
@@ -170,6 +209,7 @@ bool ReadCsv(const Options& o, const encore::PluginHost& host, int lanes, Ingest
 int Breakdown(const Options& o, const encore::PluginHost& host) {
   const int lanes = o.lanes > 0 ? o.lanes : static_cast<int>(std::thread::hardware_concurrency());
   std::printf("breakdown (%d lanes):\n", lanes);
+  ResetPeakRss();
   {
     Ingest parse_only;
     const Usage start = Now();

@@ -9,7 +9,7 @@ Status ScoreColumns::Add(const encore_column_v1& column, size_t rows) {
   if (name.empty()) return InvalidArgument("scores without a name");
   const std::string what = "scores '" + name + "'";
   if (name == "customer_id") return InvalidArgument(what + ": the name is reserved");
-  if (Find(name) != nullptr) return AlreadyExists(what + " were put already");
+  if (FindEntry(name) != nullptr) return AlreadyExists(what + " were put already");
   if (column.type != ENCORE_VALUE_I64 && column.type != ENCORE_VALUE_F64 &&
       column.type != ENCORE_VALUE_STR) {
     return InvalidArgument(what + ": unknown value type " + std::to_string(column.type));
@@ -37,8 +37,6 @@ Status ScoreColumns::Add(const encore_column_v1& column, size_t rows) {
       for (size_t i = 0; i < rows; ++i) {
         out.str.emplace_back(values[i].data == nullptr ? "" : values[i].data, values[i].size);
       }
-      entry.str_views.reserve(rows);
-      for (const std::string& s : out.str) entry.str_views.push_back({s.data(), s.size()});
       break;
     }
   }
@@ -50,16 +48,27 @@ Status ScoreColumns::Add(const encore_column_v1& column, size_t rows) {
   entry.abi.type = out.type;
   entry.abi.values = out.type == ENCORE_VALUE_I64   ? static_cast<const void*>(out.i64.data())
                      : out.type == ENCORE_VALUE_F64 ? static_cast<const void*>(out.f64.data())
-                                                    : entry.str_views.data();
+                                                    : nullptr;  // STR: set by Find()
   entry.abi.null_mask = out.null_mask.empty() ? nullptr : out.null_mask.data();
   return Status::Ok();
 }
 
-const encore_column_v1* ScoreColumns::Find(std::string_view name) const {
-  for (const Entry& entry : entries_) {
-    if (entry.column.name == name) return &entry.abi;
+ScoreColumns::Entry* ScoreColumns::FindEntry(std::string_view name) {
+  for (Entry& entry : entries_) {
+    if (entry.column.name == name) return &entry;
   }
   return nullptr;
+}
+
+const encore_column_v1* ScoreColumns::Find(std::string_view name) {
+  Entry* entry = FindEntry(name);
+  if (entry == nullptr) return nullptr;
+  if (entry->column.type == ENCORE_VALUE_STR && entry->abi.values == nullptr) {
+    entry->str_views.reserve(entry->column.str.size());
+    for (const std::string& s : entry->column.str) entry->str_views.push_back({s.data(), s.size()});
+    entry->abi.values = entry->str_views.data();
+  }
+  return &entry->abi;
 }
 
 std::vector<ScoreColumn> ScoreColumns::Take() {

@@ -20,8 +20,9 @@ class ScoreColumns {
   // name or values, of an unknown type, named "customer_id" (the first column of every
   // customer table) or named like one put before.
   Status Add(const encore_column_v1& column, size_t rows);
-  // The column as put, or nullptr.
-  const encore_column_v1* Find(std::string_view name) const;
+  // The column as put, or nullptr. For a STR column the array of views is built on the first
+  // call (most columns are never looked up, and the views of a million-row column cost 16 MB).
+  const encore_column_v1* Find(std::string_view name);
   size_t size() const { return entries_.size(); }
   // The columns in the order they were put; leaves this empty.
   std::vector<ScoreColumn> Take();
@@ -29,9 +30,11 @@ class ScoreColumns {
  private:
   struct Entry {
     ScoreColumn column;
-    std::vector<encore_str> str_views;  // for STR columns: views of column.str
+    std::vector<encore_str> str_views;  // for STR columns: views of column.str, once asked for
     encore_column_v1 abi{};
   };
+  Entry* FindEntry(std::string_view name);
+
   std::deque<Entry> entries_;
 };
 

@@ -39,7 +39,10 @@ int64_t OrderStore::last_order_time() const { return impl_->last_order_time; }
 const StoreBuildTimings& OrderStore::build_timings() const { return impl_->timings; }
 
 uint32_t OrderStore::FindCustomer(std::string_view customer_id) const {
-  return impl_->customers.Find(customer_id);
+  std::call_once(impl_->customer_index_once, [&] {
+    impl_->customer_index = std::make_unique<store::KeyIndex>(impl_->customers.keys());
+  });
+  return impl_->customer_index->Find(customer_id);
 }
 
 std::unique_ptr<DatasetView> OrderStore::View(int64_t as_of, const TimeZone& zone) const {

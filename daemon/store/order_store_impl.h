@@ -4,20 +4,27 @@
 #include <encore/plugin_abi.h>
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "daemon/store/key_arena.h"
+#include "daemon/store/key_index.h"
 #include "daemon/store/large_memory.h"
 #include "daemon/store/order_store.h"
-#include "daemon/store/string_arena.h"
 #include "daemon/store/string_dictionary.h"
 
 namespace encore {
 
 struct OrderStore::Impl {
   std::string currency;
+  // Dictionaries without their load-time index (dropped at the end of Finish): only the keys.
   store::StringDictionary customers, products, managers;
-  std::vector<store::StringArena> order_key_bytes;  // the lanes' arenas behind order_key
+  // Built on the first FindCustomer(): most runs never look a customer up.
+  mutable std::once_flag customer_index_once;
+  mutable std::unique_ptr<store::KeyIndex> customer_index;
+  std::vector<store::KeyArena> order_key_bytes;  // the lanes' arenas behind order_key
 
   // customer_count + 1 entries: customer c owns orders [begin[c], begin[c + 1]).
   store::Column<uint32_t> customer_order_begin;

@@ -133,6 +133,9 @@ class Assembler {
     t.orders = lap();
     GatherLines();
     for (LaneBuffer* lane : lanes_) out_.order_key_bytes.push_back(std::move(lane->order_keys));
+    out_.customers.DropIndex();
+    out_.products.DropIndex();
+    out_.managers.DropIndex();
     t.lines = lap();
     t.total = std::chrono::duration<double>(Clock::now() - start).count();
   }
@@ -241,9 +244,10 @@ class Assembler {
         for (size_t r = 0; r < chunk.runs; ++r) {
           const store::Run& run = runs[r];
           CustomerRun& out = runs_[cursor[Remap(customer_map, run.customer)]++];
-          out.key_prefix = KeyPrefix(run.key, run.key_size);
-          out.key = run.key;
-          out.time = run.time;
+          const char* key = lane.order_keys.At(run.key);
+          out.key_prefix = KeyPrefix(key, run.key_size);
+          out.key = key;
+          out.time = lane.RunTime(static_cast<uint32_t>(chunk.first_run + r), run);
           out.key_size = run.key_size;
           out.manager = Remap(manager_map, run.manager);
           out.line_begin = line;
@@ -418,13 +422,13 @@ class Assembler {
           const int64_t amount = line.amount_minor != kLarge
                                      ? line.amount_minor
                                      : LargeValue(buffer.large_amount, local);
-          out_.line_product[to + i] = Remap(products, line.product);
+          const uint32_t product = line.product & kProductMask;
+          out_.line_product[to + i] = product == 0 ? kNoId : Remap(products, product - 1);
           out_.line_quantity[to + i] = line.quantity_milli != kLarge
                                            ? line.quantity_milli
                                            : LargeValue(buffer.large_quantity, local);
           out_.line_amount[to + i] = amount;
-          out_.line_time[to + i] =
-              line.time != kLarge ? run_time + line.time : LargeValue(buffer.large_time, local);
+          out_.line_time[to + i] = buffer.LineTime(local, line, run_time);
           sum += amount;
         }
         return sum;
@@ -456,7 +460,7 @@ class Assembler {
       lane->lines.ReleaseAll();
       LargeValues().swap(lane->large_quantity);
       LargeValues().swap(lane->large_amount);
-      LargeValues().swap(lane->large_time);
+      LargeValues().swap(lane->line_time);
     }
     Release(order_source_);
     std::vector<SeveralRunsRange>().swap(several_);

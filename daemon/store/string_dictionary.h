@@ -66,6 +66,13 @@ class StringDictionary {
   // The keys by id, laid out for encore_dataset_v1 (views into this dictionary's arena).
   const std::vector<encore_str>& keys() const { return keys_; }
 
+  // Frees the index; keys() and key() stay. Intern() and Find() must not be called after.
+  void DropIndex() {
+    Release(slots_);
+    mask_ = 0;
+    keys_.shrink_to_fit();
+  }
+
   // Room for `n` keys without growing the index.
   void Reserve(size_t n) {
     size_t slots = kInitialSlots;

@@ -256,6 +256,33 @@ TEST(OrderStoreTest, RefusesInvalidBatchesAsAWhole) {
   EXPECT_EQ((*store)->order_count(), 1u);
 }
 
+TEST(OrderStoreTest, ValuesBeyond32BitsAndHugeIdsSurvive) {
+  // Lanes keep values in 32 bits with exceptions on the side; the store must give back exactly
+  // what was emitted. Times far from the lane's first one, a run whose later line is earlier
+  // (its earlier lines keep their own time), huge quantities and amounts, a 2 MiB order id.
+  const int64_t year_2200 = 7258118400;
+  const std::string huge_id(2 << 20, 'x');
+  const auto store = Build({{{"o1", "A", 1000, "P", 1000, 1, "", 1},
+                             {"o2", "A", year_2200, "P", 5000000000000, 3000000000000, "", 2},
+                             {"o2", "A", year_2200 + 5, "P", -5000000000000, -7, "", 3},
+                             {"o3", "B", 500, "P", 1000, 1, "", 4},
+                             {"o3", "B", 700, "P", 1000, 1, "", 5},
+                             {"o3", "B", -year_2200, "P", 1000, 1, "", 6},
+                             {huge_id, "B", 800, "P", 1000, 1, "", 7}}});
+  const TimeZone utc = Utc();
+  const auto view = store->View(year_2200 + 10, utc);
+  const encore_dataset_v1& d = *view->get();
+  ASSERT_EQ(d.order_count, 4u);
+  EXPECT_EQ(Vec(d.order_time, 4), (std::vector<int64_t>{1000, year_2200, -year_2200, 800}));
+  EXPECT_EQ(Vec(d.order_amount_minor, 4), (std::vector<int64_t>{1, 3000000000000 - 7, 3, 1}));
+  EXPECT_EQ(Vec(d.line_time, 7),
+            (std::vector<int64_t>{1000, year_2200, year_2200 + 5, 500, 700, -year_2200, 800}));
+  EXPECT_EQ(Vec(d.line_quantity_milli, 7),
+            (std::vector<int64_t>{1000, 5000000000000, -5000000000000, 1000, 1000, 1000, 1000}));
+  EXPECT_EQ(Vec(d.line_amount_minor, 3), (std::vector<int64_t>{1, 3000000000000, -7}));
+  EXPECT_EQ(Key(d.order_key[3]), huge_id);
+}
+
 TEST(OrderStoreTest, OptionalColumnsMayBeMissing) {
   const TestBatch lines(
       {{"o1", "A", 1, "P", 1000, 5, "M", 1}, {"o1", "A", 1, "Q", 1000, 6, "N", 2}});
