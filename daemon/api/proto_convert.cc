@@ -184,16 +184,19 @@ void ToProto(const RunRecord& record, pb::Run* out) {
     }
   }
   if (auto it = details.find(run_details::kTimings); it != details.end() && it->is_object()) {
-    auto set = [&](const char* key, google::protobuf::Duration* d) {
-      if (auto v = it->find(key); v != it->end() && v->is_number())
-        SetDuration(v->get<double>(), d);
-    };
     pb::RunTimings* timings = out->mutable_timings();
-    set("load_seconds", timings->mutable_load());
-    set("compute_seconds", timings->mutable_compute());
-    set("deliver_seconds", timings->mutable_deliver());
-    set("commit_seconds", timings->mutable_commit());
-    set("total_seconds", timings->mutable_total());
+    // A timing the run did not record stays unset (the field is only created when present).
+    using Field = google::protobuf::Duration* (pb::RunTimings::*)();
+    auto set = [&](const char* key, Field field) {
+      if (auto v = it->find(key); v != it->end() && v->is_number()) {
+        SetDuration(v->get<double>(), (timings->*field)());
+      }
+    };
+    set("load_seconds", &pb::RunTimings::mutable_load);
+    set("compute_seconds", &pb::RunTimings::mutable_compute);
+    set("deliver_seconds", &pb::RunTimings::mutable_deliver);
+    set("commit_seconds", &pb::RunTimings::mutable_commit);
+    set("total_seconds", &pb::RunTimings::mutable_total);
   }
   if (auto it = details.find(run_details::kPipelineVersion);
       it != details.end() && it->is_number()) {
