@@ -98,17 +98,20 @@ void LaneBuffer::AddLineToRun(size_t line, int64_t time) {
 
 void LaneBuffer::AddBlock(const encore_line_batch_v1& batch, size_t first, size_t end) {
   // Customers change at most once per order, and a big customer table misses the cache on
-  // nearly every lookup. So first hash each line that starts a new customer and prefetch its
-  // slot, then look them all up: the misses overlap instead of queueing one after the other.
+  // nearly every lookup. So the customer of every line that starts a new customer is hashed
+  // first, and the lookup loop below prefetches the slot of the lookup kPrefetchAhead changes
+  // ahead: the misses overlap instead of queueing one after the other.
+  size_t changes = 0;
   std::string_view previous = last_customer_key_;
   for (size_t i = first; i < end; ++i) {
     const std::string_view customer = View(batch.customer_id[i]);
-    if (!SameKey(customer, previous)) {
-      customer_hash_[i - first] = StringDictionary::Hash(customer);
-      customers.Prefetch(customer_hash_[i - first]);
-    }
+    if (!SameKey(customer, previous)) customer_hash_[changes++] = StringDictionary::Hash(customer);
     previous = customer;
   }
+  constexpr size_t kPrefetchAhead = 8;
+  for (size_t c = 0; c < std::min(changes, kPrefetchAhead); ++c)
+    customers.Prefetch(customer_hash_[c]);
+  size_t change = 0;
 
   // Consecutive lines are compared through the batch's own views (hot in the cache); only the
   // last line's keys are kept across blocks, as views into this lane's arenas.
@@ -121,7 +124,10 @@ void LaneBuffer::AddBlock(const encore_line_batch_v1& batch, size_t first, size_
     const size_t line = lines.size();
     bool same_run = open_run_ != nullptr;
     if (!SameKey(customer, customer_key)) {
-      last_customer_ = customers.Intern(customer, customer_hash_[i - first]);
+      if (change + kPrefetchAhead < changes) {
+        customers.Prefetch(customer_hash_[change + kPrefetchAhead]);
+      }
+      last_customer_ = customers.Intern(customer, customer_hash_[change++]);
       same_run = false;
     }
     customer_key = customer;

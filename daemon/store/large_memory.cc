@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <cstdint>
 #include <mutex>
 
 namespace encore::store {
@@ -97,6 +98,24 @@ void FreeLarge(void* block, size_t bytes) noexcept {
   } catch (const std::bad_alloc&) {
     munmap(block, size);
   }
+}
+
+void* AllocateRandomAccess(size_t bytes) {
+  if (bytes < kPoolGranule) return AllocateLarge(bytes);
+  const size_t size = RoundUp(bytes, kPoolGranule);
+  // One granule more, trimmed at both ends, so the block starts on a huge page boundary.
+  char* raw = static_cast<char*>(Map(size + kPoolGranule));
+  char* block = reinterpret_cast<char*>(RoundUp(reinterpret_cast<uintptr_t>(raw), kPoolGranule));
+  if (block > raw) munmap(raw, block - raw);
+  const size_t tail = (raw + size + kPoolGranule) - (block + size);
+  if (tail > 0) munmap(block + size, tail);
+  madvise(block, size, MADV_HUGEPAGE);  // advice: a refusal costs speed, not correctness
+  return block;
+}
+
+void FreeRandomAccess(void* block, size_t bytes) noexcept {
+  if (bytes < kPoolGranule) return FreeLarge(block, bytes);
+  if (block != nullptr) munmap(block, RoundUp(bytes, kPoolGranule));
 }
 
 void TrimLargePool() noexcept { ThePool().Trim(); }

@@ -23,6 +23,10 @@ inline constexpr size_t kPoolGranule = size_t{2} << 20;
 
 void* AllocateLarge(size_t bytes);
 void FreeLarge(void* block, size_t bytes) noexcept;
+// For tables read at random (hash indexes): 2 MiB-aligned and advised for transparent huge
+// pages, so random lookups do not also miss the TLB. Never pooled.
+void* AllocateRandomAccess(size_t bytes);
+void FreeRandomAccess(void* block, size_t bytes) noexcept;
 // Unmaps every pooled page.
 void TrimLargePool() noexcept;
 size_t LargePoolBytes() noexcept;
@@ -54,14 +58,33 @@ struct LargeAllocator {
   }
 };
 
+template <class T>
+struct RandomAccessAllocator : LargeAllocator<T> {
+  using value_type = T;
+  RandomAccessAllocator() = default;
+  template <class U>
+  RandomAccessAllocator(const RandomAccessAllocator<U>&) noexcept {}  // NOLINT: rebinding
+  template <class U>
+  struct rebind {
+    using other = RandomAccessAllocator<U>;
+  };
+  T* allocate(size_t n) {
+    if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
+    return static_cast<T*>(AllocateRandomAccess(n * sizeof(T)));
+  }
+  void deallocate(T* p, size_t n) noexcept { FreeRandomAccess(p, n * sizeof(T)); }
+};
+
 // A growable array of trivially copyable values backed by LargeAllocator.
 template <class T>
 using Column = std::vector<T, LargeAllocator<T>>;
+template <class T>
+using RandomAccessColumn = std::vector<T, RandomAccessAllocator<T>>;
 
 // Gives a column's memory back now (clear() alone keeps the capacity).
-template <class T>
-void Release(Column<T>& column) {
-  Column<T>().swap(column);
+template <class T, class Allocator>
+void Release(std::vector<T, Allocator>& column) {
+  std::vector<T, Allocator>().swap(column);
 }
 
 }  // namespace encore::store

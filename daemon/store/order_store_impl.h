@@ -19,8 +19,8 @@ namespace encore {
 
 struct OrderStore::Impl {
   std::string currency;
-  // Dictionaries without their load-time index (dropped at the end of Finish): only the keys.
-  store::StringDictionary customers, products, managers;
+  // Ids by dense index; the load-time indexes are gone once the store is built.
+  store::KeyList customers, products, managers;
   // Built on the first FindCustomer(): most runs never look a customer up.
   mutable std::once_flag customer_index_once;
   mutable std::unique_ptr<store::KeyIndex> customer_index;

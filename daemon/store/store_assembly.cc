@@ -79,36 +79,63 @@ struct LineSpace {
   size_t chunk_total = 0;
 };
 
-// Moves lane 0's dictionary into `out` and adds the other lanes' keys in lane order; returns the
-// per-lane id maps and frees the lanes' dictionaries.
-std::vector<IdMap> MergeDictionaries(const std::vector<LaneBuffer*>& lanes,
-                                     StringDictionary LaneBuffer::*member, StringDictionary& out) {
-  size_t total = 0;
-  for (const LaneBuffer* lane : lanes) total += (lane->*member).size();
-  out = std::move(lanes[0]->*member);
-  out.Reserve(total);
-  std::vector<IdMap> maps(lanes.size());
-  for (size_t k = 1; k < lanes.size(); ++k) {
-    StringDictionary& local = lanes[k]->*member;
-    IdMap& map = maps[k];
-    map.resize(local.size());
-    // Hash ahead and prefetch, so the cache misses of the global index overlap.
-    constexpr uint32_t kAhead = 16;
-    std::vector<uint64_t> hashes(map.size());
-    for (uint32_t id = 0; id < map.size(); ++id) {
-      hashes[id] = StringDictionary::Hash(local.key(id));
-    }
-    for (uint32_t id = 0; id < map.size(); ++id) {
-      if (id + kAhead < map.size()) out.Prefetch(hashes[id + kAhead]);
-      map[id] = out.Intern(local.key(id), hashes[id]);
-    }
-    local = StringDictionary();
-  }
-  return maps;
-}
-
 // [begin, end) of `count` items for part p of `parts`.
 size_t SplitPoint(size_t count, int p, int parts) { return count * p / parts; }
+
+// Gives every key of the lanes' dictionaries a global id, in lane order of first appearance,
+// and returns the per-lane id maps. No global index is built: a key of lane k is looked up in
+// the (read-only) dictionaries of lanes 0..k-1, on all threads at once; the keys found nowhere
+// then get the next ids in lane k's order. The lanes' dictionaries are emptied; their key bytes
+// move to `out`.
+std::vector<IdMap> MergeDictionaries(const std::vector<LaneBuffer*>& lanes,
+                                     StringDictionary LaneBuffer::*member, int threads,
+                                     KeyList& out) {
+  std::vector<IdMap> maps(lanes.size());
+  out.key_views = (lanes[0]->*member).keys();
+  for (size_t k = 1; k < lanes.size(); ++k) {
+    const StringDictionary& local = lanes[k]->*member;
+    IdMap& map = maps[k];
+    map.resize(local.size());
+    const int parts = local.size() < 65536 ? 1 : threads;
+    ParallelFor(parts, [&](int p) {
+      const uint32_t begin = static_cast<uint32_t>(SplitPoint(local.size(), p, parts));
+      const uint32_t end = static_cast<uint32_t>(SplitPoint(local.size(), p + 1, parts));
+      // Hash ahead and prefetch, so the cache misses in the other lanes' indexes overlap.
+      constexpr uint32_t kAhead = 8;
+      uint64_t hashes[kAhead];
+      for (uint32_t id = begin; id < std::min(end, begin + kAhead); ++id) {
+        hashes[id % kAhead] = StringDictionary::Hash(local.key(id));
+        (lanes[0]->*member).Prefetch(hashes[id % kAhead]);
+      }
+      for (uint32_t id = begin; id < end; ++id) {
+        const uint64_t hash = hashes[id % kAhead];
+        if (id + kAhead < end) {
+          hashes[id % kAhead] = StringDictionary::Hash(local.key(id + kAhead));
+          (lanes[0]->*member).Prefetch(hashes[id % kAhead]);
+        }
+        uint32_t global = kNoId;
+        for (size_t j = 0; j < k && global == kNoId; ++j) {
+          const uint32_t found = (lanes[j]->*member).Find(local.key(id), hash);
+          if (found != kNoId) global = Remap(maps[j], found);
+        }
+        map[id] = global;
+      }
+    });
+    for (uint32_t id = 0; id < map.size(); ++id) {
+      if (map[id] != kNoId) continue;
+      map[id] = static_cast<uint32_t>(out.key_views.size());
+      out.key_views.push_back(local.keys()[id]);
+    }
+  }
+  for (LaneBuffer* lane : lanes) {
+    std::vector<encore_str> keys;
+    StringArena bytes;
+    (lane->*member).TakeKeys(keys, bytes);
+    out.bytes.push_back(std::move(bytes));
+  }
+  out.key_views.shrink_to_fit();
+  return maps;
+}
 
 class Assembler {
  public:
@@ -133,9 +160,6 @@ class Assembler {
     t.orders = lap();
     GatherLines();
     for (LaneBuffer* lane : lanes_) out_.order_key_bytes.push_back(std::move(lane->order_keys));
-    out_.customers.DropIndex();
-    out_.products.DropIndex();
-    out_.managers.DropIndex();
     t.lines = lap();
     t.total = std::chrono::duration<double>(Clock::now() - start).count();
   }
@@ -151,16 +175,9 @@ class Assembler {
   };
 
   void MergeAllDictionaries() {
-    // Customers are the big one; products and managers merge alongside on a second thread.
-    ParallelFor(threads_ > 1 ? 2 : 1, [&](int part) {
-      if (part == 0 || threads_ == 1) {
-        customer_maps_ = MergeDictionaries(lanes_, &LaneBuffer::customers, out_.customers);
-      }
-      if (part == 1 || threads_ == 1) {
-        product_maps_ = MergeDictionaries(lanes_, &LaneBuffer::products, out_.products);
-        manager_maps_ = MergeDictionaries(lanes_, &LaneBuffer::managers, out_.managers);
-      }
-    });
+    customer_maps_ = MergeDictionaries(lanes_, &LaneBuffer::customers, threads_, out_.customers);
+    product_maps_ = MergeDictionaries(lanes_, &LaneBuffer::products, threads_, out_.products);
+    manager_maps_ = MergeDictionaries(lanes_, &LaneBuffer::managers, threads_, out_.managers);
   }
 
   void BucketRunsByCustomer() {

@@ -46,10 +46,12 @@ class StringDictionary {
     return Insert(key, words, i);
   }
 
-  uint32_t Find(std::string_view key) const {
+  uint32_t Find(std::string_view key) const { return Find(key, Hash(key)); }
+  // `hash` must be Hash(key).
+  uint32_t Find(std::string_view key, uint64_t hash) const {
     if (slots_.empty()) return kNoId;
     const KeyWords words = LoadKeyWords(key.data(), key.size());
-    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.id == kNoId) return kNoId;
       if (Matches(slot, words, key)) return slot.id;
@@ -66,11 +68,11 @@ class StringDictionary {
   // The keys by id, laid out for encore_dataset_v1 (views into this dictionary's arena).
   const std::vector<encore_str>& keys() const { return keys_; }
 
-  // Frees the index; keys() and key() stay. Intern() and Find() must not be called after.
-  void DropIndex() {
-    Release(slots_);
-    mask_ = 0;
-    keys_.shrink_to_fit();
+  // Hands over the keys and the bytes behind them, leaving this dictionary empty.
+  void TakeKeys(std::vector<encore_str>& keys, StringArena& bytes) {
+    keys = std::move(keys_);
+    bytes = std::move(arena_);
+    *this = StringDictionary();
   }
 
   // Room for `n` keys without growing the index.
@@ -107,7 +109,7 @@ class StringDictionary {
   }
 
   void Rehash(size_t slot_count) {
-    Column<Slot> slots(slot_count);
+    RandomAccessColumn<Slot> slots(slot_count);
     for (Slot& slot : slots) slot.id = kNoId;
     const size_t mask = slot_count - 1;
     for (uint32_t id = 0; id < keys_.size(); ++id) {
@@ -123,8 +125,17 @@ class StringDictionary {
 
   StringArena arena_;
   std::vector<encore_str> keys_;
-  Column<Slot> slots_;  // power-of-two size, linear probing
+  RandomAccessColumn<Slot> slots_;  // power-of-two size, linear probing
   size_t mask_ = 0;
+};
+
+// Keys by dense id without an index: what a store keeps of a dictionary once it is built (the
+// bytes stay in the arenas of the lane dictionaries the keys came from).
+struct KeyList {
+  std::vector<encore_str> key_views;
+  std::vector<StringArena> bytes;
+  size_t size() const { return key_views.size(); }
+  const std::vector<encore_str>& keys() const { return key_views; }
 };
 
 }  // namespace encore::store
