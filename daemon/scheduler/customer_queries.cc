@@ -13,7 +13,7 @@ namespace {
 // Page tokens of score-ordered lists: "s" + the offset of the page's first customer.
 constexpr char kOrderedTokenPrefix = 's';
 // Page size used to walk a run's customers when ordering by a score.
-constexpr int kScanPageSize = 1000;
+constexpr int kScanPageSize = 10000;
 
 std::optional<int64_t> ParseOrderedToken(const std::string& token) {
   if (token.empty()) return 0;
