@@ -1,5 +1,6 @@
 // The embedded state database (SQLite, WAL, one writer): pipelines, runs, per-run per-customer
-// results and source cursors. Every write is committed before the call returns.
+// results and source cursors. Every write is committed before the call returns. The file is
+// <data_dir>/state.db. Every method is safe to call from any thread.
 #pragma once
 
 #include <cstdint>
@@ -61,7 +62,7 @@ struct CustomerPage {
 class StateStore {
  public:
   // Creates the directory and database if needed and migrates the schema. Runs left queued or
-  // running by a previous process are marked failed ("interrupted by daemon restart").
+  // running by a previous process are marked failed ("interrupted: daemon restarted").
   static Result<std::unique_ptr<StateStore>> Open(const std::filesystem::path& data_dir);
   ~StateStore();
 
@@ -70,16 +71,21 @@ class StateStore {
   std::vector<PipelineRecord> ListPipelines();
   Status DeletePipeline(const std::string& name);  // keeps its runs' history
 
+  // created_at 0 = now. A taken run id or (pipeline, request id) is AlreadyExists.
   Status InsertRun(const RunRecord& run);
+  // Everything but run_id, pipeline, request_id and created_at. NotFound if there is no such run.
   Status UpdateRun(const RunRecord& run);
   Result<RunRecord> GetRun(const std::string& run_id);
   std::optional<RunRecord> FindRunByRequestId(const std::string& pipeline,
                                               const std::string& request_id);
-  // Newest first; empty pipeline = all.
+  // Newest first (by created_at, then insertion); empty pipeline = all; limit <= 0 = no limit.
   std::vector<RunRecord> ListRuns(const std::string& pipeline, int limit, int offset);
   std::optional<RunRecord> LatestSucceededRun(const std::string& pipeline);
 
-  // In one transaction: the run's results, the new cursors and the run record (succeeded).
+  // In one transaction: the run's results, the new cursors and the run record, stored as
+  // succeeded whatever run.state says (inserted if InsertRun was never called). Each customer's
+  // segment is the text of its `segment_score` score ("" when the run has no such score or the
+  // customer has no value). A run already in a final state is FailedPrecondition.
   Status CommitRun(const RunRecord& run, const ResultsTable& results,
                    const std::string& segment_score,
                    const std::map<std::string, std::string>& cursors);
@@ -88,7 +94,8 @@ class StateStore {
   // One entry per succeeded run of the pipeline that scored the customer, oldest first.
   std::vector<CustomerResult> CustomerHistory(const std::string& pipeline,
                                               const std::string& customer_id);
-  // page_token is opaque (returned by the previous page). segment empty = all.
+  // In customer_id order. page_token is opaque (returned by the previous page; empty = first).
+  // segment empty = all. page_size 0 = 100, above 1000 = 1000, negative = InvalidArgument.
   Result<CustomerPage> ListCustomers(const std::string& run_id, const std::string& segment,
                                      int page_size, const std::string& page_token);
   std::map<std::string, int64_t> SegmentSizes(const std::string& run_id);

@@ -1,0 +1,17 @@
+// The state database schema and its migrations. Internal to the state module.
+#pragma once
+
+#include <sqlite3.h>
+
+#include "daemon/common/status.h"
+
+namespace encore {
+
+// The schema version this build writes.
+int LatestSchemaVersion();
+
+// Brings the database to LatestSchemaVersion() in one transaction: either every pending
+// migration is applied or none. A database written by a newer build is refused, never touched.
+Status MigrateSchema(sqlite3* db);
+
+}  // namespace encore
