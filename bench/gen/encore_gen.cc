@@ -87,8 +87,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (lines > 0 && !customers_given) {
-    // A few percent more customers than the average needs, then cut at `lines`.
-    options.customers = encore::bench::CustomersForLines(lines) * 21 / 20 + 1;
+    // Somewhat more customers than the average needs, then cut at `lines`.
+    options.customers = encore::bench::CustomersForLines(lines);
   }
 
   const auto start = std::chrono::steady_clock::now();
@@ -111,7 +111,9 @@ int main(int argc, char** argv) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr, "encore_gen: %llu lines, %llu orders, %llu customers, %.1f MB in %.2f s\n",
+  std::fprintf(stderr,
+               "encore_gen: %llu lines, %llu orders (of %llu customers generated), %.1f MB in "
+               "%.2f s\n",
                static_cast<unsigned long long>(result.lines),
                static_cast<unsigned long long>(result.orders),
                static_cast<unsigned long long>(options.customers), result.bytes / 1e6, seconds);

@@ -52,8 +52,8 @@ struct Run {
 };
 static_assert(sizeof(Run) == 24);
 
-inline constexpr int kLineChunkShift = 17;  // 128 Ki lines (1.5 MiB)
-inline constexpr int kRunChunkShift = 17;   // 128 Ki runs (3 MiB)
+inline constexpr int kLineChunkShift = 19;  // 512 Ki lines: 6 MiB, three pool granules
+inline constexpr int kRunChunkShift = 18;   // 256 Ki runs: 6 MiB, three pool granules
 
 struct LaneBuffer {
   // Copies a batch that the caller has already validated.

@@ -451,7 +451,7 @@ class Assembler {
         return sum;
       };
       const size_t end = SplitPoint(orders, p + 1, threads_);
-      constexpr size_t kAhead = 16;  // prefetch distance, in orders
+      constexpr size_t kAhead = 48;  // prefetch distance, in orders
       for (size_t o = SplitPoint(orders, p, threads_); o < end; ++o) {
         if (o + kAhead < end && source[o + kAhead] != kSeveralRuns) {
           __builtin_prefetch(&at(source[o + kAhead]));
