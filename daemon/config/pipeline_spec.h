@@ -44,13 +44,13 @@ namespace encore {
 class PluginHost;
 
 struct PluginRef {
-  std::string name;    // instance name, unique within the pipeline
+  std::string name;    // instance name: same rule as the pipeline name, unique in the pipeline
   std::string plugin;  // plugin name as listed by ListPlugins
   nlohmann::json config = nlohmann::json::object();
 };
 
 struct PipelineSpec {
-  std::string name;
+  std::string name;  // [a-z0-9][a-z0-9_-]{0,62}
   std::string time_zone = "UTC";
   std::string currency = "USD";
   std::string as_of = "latest";  // "latest" or an ISO date/date-time in time_zone

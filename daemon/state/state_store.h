@@ -80,6 +80,7 @@ class StateStore {
                                               const std::string& request_id);
   // Newest first (by created_at, then insertion); empty pipeline = all; limit <= 0 = no limit.
   std::vector<RunRecord> ListRuns(const std::string& pipeline, int limit, int offset);
+  // The most recently created succeeded run.
   std::optional<RunRecord> LatestSucceededRun(const std::string& pipeline);
 
   // In one transaction: the run's results, the new cursors and the run record, stored as
@@ -91,7 +92,7 @@ class StateStore {
                    const std::map<std::string, std::string>& cursors);
 
   std::map<std::string, std::string> Cursors(const std::string& pipeline);
-  // One entry per succeeded run of the pipeline that scored the customer, oldest first.
+  // One entry per succeeded run of the pipeline that scored the customer, oldest as_of first.
   std::vector<CustomerResult> CustomerHistory(const std::string& pipeline,
                                               const std::string& customer_id);
   // In customer_id order. page_token is opaque (returned by the previous page; empty = first).
