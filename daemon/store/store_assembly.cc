@@ -204,7 +204,8 @@ class Assembler {
       for (; p < parts; ++p) part_begin[p] = chunks.size();
     }
 
-    // Pass 1: runs per customer for each part, and the lines of each chunk.
+    // Pass 1: runs per customer for each part, and the lines of each chunk. Customer ids become
+    // global in the runs themselves, so the scatter below does not look them up again.
     const size_t customers = out_.customers.size();
     std::vector<std::vector<uint32_t>> offsets(parts);
     std::vector<uint32_t> chunk_lines(chunks.size(), 0);
@@ -213,11 +214,13 @@ class Assembler {
       histogram.assign(customers, 0);
       for (size_t i = part_begin[p]; i < part_begin[p + 1]; ++i) {
         const RunChunk& chunk = chunks[i];
-        const store::Run* runs = lanes_[chunk.lane]->runs.chunk(chunk.chunk);
+        store::Run* runs = lanes_[chunk.lane]->runs.chunk(chunk.chunk);
         const IdMap& map = customer_maps_[chunk.lane];
         uint32_t lines = 0;
         for (size_t r = 0; r < chunk.runs; ++r) {
-          ++histogram[Remap(map, runs[r].customer)];
+          const uint32_t customer = Remap(map, runs[r].customer);
+          runs[r].customer = customer;
+          ++histogram[customer];
           lines += runs[r].line_count;
         }
         chunk_lines[i] = lines;
@@ -255,12 +258,20 @@ class Assembler {
         const RunChunk& chunk = chunks[i];
         LaneBuffer& lane = *lanes_[chunk.lane];
         const store::Run* runs = lane.runs.chunk(chunk.chunk);
-        const IdMap& customer_map = customer_maps_[chunk.lane];
         const IdMap& manager_map = manager_maps_[chunk.lane];
         uint32_t line = chunk.line_begin;
+        // Two-stage prefetch: the cursor of a run kCursorAhead runs on, then the bucket slot of
+        // the run kSlotAhead on (through a cursor already in the cache).
+        constexpr size_t kCursorAhead = 16, kSlotAhead = 8;
         for (size_t r = 0; r < chunk.runs; ++r) {
+          if (r + kCursorAhead < chunk.runs) {
+            __builtin_prefetch(&cursor[runs[r + kCursorAhead].customer]);
+          }
+          if (r + kSlotAhead < chunk.runs) {
+            __builtin_prefetch(&runs_[cursor[runs[r + kSlotAhead].customer]], 1);
+          }
           const store::Run& run = runs[r];
-          CustomerRun& out = runs_[cursor[Remap(customer_map, run.customer)]++];
+          CustomerRun& out = runs_[cursor[run.customer]++];
           const char* key = lane.order_keys.At(run.key);
           out.key_prefix = KeyPrefix(key, run.key_size);
           out.key = key;
