@@ -6,6 +6,13 @@
 // (customer_id, order_id); its value is the sum of its line amounts, returns (negative
 // quantity) included, so a return inside an order reduces it and a return booked as its own
 // order (e.g. a credit note "C536379") is an order with a negative value.
+//
+// Layout (encore_dataset_v1): customers get ids in order of first appearance (lanes in order,
+// lines in emit order within a lane); a customer's orders are sorted by (time, order id bytes);
+// an order's time is its earliest line's and its lines keep their own times; an order's manager
+// is the first non-empty manager_id among its lines in store order, and the manager list holds
+// the managers that manage at least one order. Batches are validated and copied by Append() on
+// the emitting thread; Finish() uses every core (see store_assembly.h for the steps).
 #pragma once
 
 #include <encore/plugin_abi.h>

@@ -171,7 +171,7 @@ class Assembler {
   };
   struct SeveralRunsRange {  // one run of an order made of several runs
     uint32_t order, line_begin, line_count;
-    int64_t time;  // the run's time: its lines' times are relative to it
+    int64_t time;  // the run's time, which its lines without a time of their own take
   };
 
   void MergeAllDictionaries() {

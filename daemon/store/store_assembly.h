@@ -1,12 +1,15 @@
 // Finish() of the store builder: turns the lanes into the columns of an OrderStore.
 //
-//   1. merge the lane dictionaries into global ids, in lane order (lane 0's ids stay as they are);
+//   1. give the lanes' ids global ids in lane order (lane 0's ids stay as they are), by parallel
+//      lookups in the earlier lanes' dictionaries;
 //   2. bucket the runs by customer (a counting sort: one histogram and one scatter pass, both
 //      split over the bulk threads), freeing the lanes' runs chunk by chunk;
 //   3. per customer, merge runs of the same order id into one order and sort the orders by
 //      (time, order id); this fixes every order's place and the place of its lines;
-//   4. gather the line columns one at a time into that order, freeing each lane column once
-//      it is copied, so the store never holds two copies of more than one line column.
+//   4. copy the lines into that order, all four columns in one pass (one cache miss per order),
+//      then free the lanes' lines.
+// Every step is split over the bulk threads; memory freed by one step is reused by the next
+// through the page pool (large_memory.h).
 #pragma once
 
 #include <vector>
