@@ -61,6 +61,15 @@ inline constexpr size_t kMaxRowErrorsKept = 100;
 
 // Failure statuses name the stage and plugin instance ("source 'orders': orders.csv:17: ...").
 // A cancelled run returns StatusCode::kCancelled.
+//
+// What the outcome holds: `orders` counts the orders visible as of `as_of`; `customers` and the
+// results' rows are the customers with at least one of them, in store order. Source counters
+// are summed under the name the source gives (not prefixed by the instance); metrics keep the
+// name the method gives (methods prefix their own, "rfm.customers"), and a second metric of the
+// same name is refused with a warning; warnings read "method '<instance>': <message>".
+// Progress: load 0..60% (bytes or rows as the source reports them), compute 60..90%, deliver
+// 90..100%; eta_seconds extrapolates the run's pace so far. Method and sink configs and the
+// time zone and as_of are checked before any source is read.
 Result<RunOutcome> ExecuteRun(const PipelineSpec& spec, const PluginHost& host,
                               const RunControl& control);
 
