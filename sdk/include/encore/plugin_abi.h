@@ -119,8 +119,8 @@ typedef struct encore_line_batch_v1 {
 typedef struct encore_source_io_v1 {
   uint32_t struct_size;
   void* ctx;
-  encore_str cursor;  /* the cursor committed by the last successful run; empty = full load */
-  int32_t max_lanes;  /* how many threads may emit concurrently (lanes 0..max_lanes-1) */
+  encore_str cursor; /* the cursor committed by the last successful run; empty = full load */
+  int32_t max_lanes; /* how many threads may emit concurrently (lanes 0..max_lanes-1) */
   /* Hand over a batch. Calls on different lanes may run concurrently; calls on one lane must not.
    * Lines of lane 0 come before lines of lane 1 etc. in the store. ENCORE_CANCELLED = stop now. */
   int32_t (*emit)(void* ctx, int32_t lane, const encore_line_batch_v1* batch);
@@ -146,13 +146,13 @@ typedef struct encore_source_io_v1 {
  */
 typedef struct encore_dataset_v1 {
   uint32_t struct_size;
-  int64_t as_of;             /* UTC seconds: the moment the analysis is made */
-  int32_t utc_offset_as_of;  /* seconds east of UTC in the pipeline zone at as_of */
-  encore_str currency;       /* ISO 4217 code of every amount */
-  encore_str time_zone;      /* IANA name of the pipeline zone */
+  int64_t as_of;            /* UTC seconds: the moment the analysis is made */
+  int32_t utc_offset_as_of; /* seconds east of UTC in the pipeline zone at as_of */
+  encore_str currency;      /* ISO 4217 code of every amount */
+  encore_str time_zone;     /* IANA name of the pipeline zone */
   /* Calendar day number (days since 1970-01-01) of a UTC instant in the pipeline zone. */
   int32_t (*local_day)(const struct encore_dataset_v1* self, int64_t utc_seconds);
-  void* host_ctx;            /* for local_day */
+  void* host_ctx; /* for local_day */
 
   size_t customer_count;
   const encore_str* customer_key;
@@ -168,7 +168,7 @@ typedef struct encore_dataset_v1 {
   const uint32_t* order_line_begin;  /* order_count + 1 */
 
   size_t line_count;
-  const uint32_t* line_product;      /* UINT32_MAX = none */
+  const uint32_t* line_product; /* UINT32_MAX = none */
   const int64_t* line_quantity_milli;
   const int64_t* line_amount_minor;
   const int64_t* line_time;
@@ -188,7 +188,7 @@ typedef enum encore_value_type {
 /* One typed column of a table. `values` points to int64_t[], double[] or encore_str[]. */
 typedef struct encore_column_v1 {
   encore_str name;
-  int32_t type;        /* encore_value_type */
+  int32_t type; /* encore_value_type */
   const void* values;
   const uint8_t* null_mask; /* optional: 1 = no value in that row */
 } encore_column_v1;
