@@ -68,6 +68,7 @@ class LaneParser {
 
  private:
   void HandleProblem(RowOutcome outcome, int64_t line);
+  void ReleaseParsedPages();
   std::string Location(int64_t line) const;
 
   const CsvOptions& options_;
@@ -82,8 +83,9 @@ class LaneParser {
   RowIssue issue_;
   int64_t line_ = 1;
   size_t rows_since_flush_ = 0;
-  const char* parsed_upto_ = nullptr;   // end of the last record parsed
-  const char* counted_upto_ = nullptr;  // progress already reported up to here
+  const char* parsed_upto_ = nullptr;    // end of the last record parsed
+  const char* counted_upto_ = nullptr;   // progress already reported up to here
+  const char* released_upto_ = nullptr;  // mapped pages before this were handed back
   RowCounts counts_;
   bool failed_ = false;
   RowFailure failure_;
