@@ -28,6 +28,12 @@ Status ValidateSection(const std::vector<PluginRef>& refs, const char* section, 
     }
     Result<nlohmann::json> config = host.ValidateConfig(ref.plugin, ref.name, ref.config);
     if (!config.ok()) return config.status().Wrap(where);
+    // The option table cannot express every rule (k is 3 or 5, borders ascend, ...); the plugin's
+    // constructor checks the rest. Constructing is cheap and touches nothing outside the plugin
+    // (reaching data or services is check()'s job), so a spec that applies also starts.
+    Result<std::unique_ptr<PluginInstance>> instance =
+        host.Create(ref.plugin, ref.name, ref.config);
+    if (!instance.ok()) return InvalidArgument(where + ": " + instance.status().message());
   }
   return Status::Ok();
 }

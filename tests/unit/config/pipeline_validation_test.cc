@@ -122,6 +122,17 @@ methods: [{name: rfm, plugin: config_test_method, config: {k: 2.5}}]
             "methods[0] (rfm): " + direct.status().message());
 }
 
+// Rules only the plugin knows are checked at validation time too, by constructing the instance.
+TEST_F(PipelineValidationTest, ConfigRefusedByThePluginItselfIsRefusedAtValidation) {
+  const std::string message = ValidationError(R"(name: daily
+sources: [{name: orders, plugin: config_test_source, config: {path: a.csv}}]
+methods: [{name: rfm, plugin: config_test_method, config: {k: 4}}]
+)");
+  EXPECT_EQ(message.rfind("methods[0] (rfm): rfm (config_test_method from ", 0), 0u) << message;
+  EXPECT_NE(message.find("): create failed: option 'k' must be 3 or 5, got 4"), std::string::npos)
+      << message;
+}
+
 TEST_F(PipelineValidationTest, UnknownTimeZone) {
   EXPECT_EQ(ValidationError(R"(name: daily
 time_zone: Europe/Atlantis

@@ -10,7 +10,13 @@ constexpr encore_option_v1 kOptions[] = {
 
 class ConfigTestMethod : public sdk::Method {
  public:
-  using Method::Method;
+  // A rule the option table cannot express, checked where plugins check such rules.
+  explicit ConfigTestMethod(const sdk::PluginContext& context) : Method(context) {
+    const int64_t k = context.config.integer("k");
+    if (k != 3 && k != 5) {
+      throw sdk::ConfigError("option 'k' must be 3 or 5, got " + std::to_string(k));
+    }
+  }
   void run(const sdk::Dataset&, sdk::MethodContext&) override {}
 };
 
