@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "plugin/model_choice.h"
 #include "plugin/predictive_options.h"
 #include "plugin/run_report.h"
+#include "plugin/split_validation.h"
 
 namespace encore::plugins::predictive {
 namespace {
@@ -34,6 +36,8 @@ struct Period {
   int32_t calibration_end = 0;
   int32_t holdout_end = 0;  // == calibration_end: no holdout
   bool has_holdout() const { return holdout_end > calibration_end; }
+  // Scoring runs (no calibration_end) validate on a split of their own history.
+  std::optional<ValidationSplit> validation;
 };
 
 class PredictiveMethod : public sdk::Method {
@@ -44,7 +48,7 @@ class PredictiveMethod : public sdk::Method {
   void run(const sdk::Dataset& dataset, sdk::MethodContext& context) override {
     const Period period = PeriodOf(dataset);
     const size_t n = dataset.customer_count();
-    const int64_t total = static_cast<int64_t>(n) * 3;
+    const int64_t total = static_cast<int64_t>(n) * (period.validation ? 4 : 3);
     auto poll = [&](size_t done) {
       if (context.stop_requested()) throw sdk::Cancelled();
       context.progress(static_cast<int64_t>(done), total);
@@ -54,8 +58,14 @@ class PredictiveMethod : public sdk::Method {
     summary_period.calibration_end_day = period.calibration_end;
     summary_period.holdout_end_day = period.holdout_end;
     summary_period.unit = options_.time_unit;
-    const DatasetSummaries summaries =
-        SummarizeDataset(dataset, summary_period, options_.threads, poll);
+    std::optional<SummaryPeriod> validation_period;
+    if (period.validation) {
+      validation_period = summary_period;
+      validation_period->calibration_end_day = period.validation->calibration_end_day;
+      validation_period->holdout_end_day = period.validation->holdout_end_day;
+    }
+    DatasetSummaries summaries =
+        SummarizeDataset(dataset, summary_period, validation_period, options_.threads, poll);
     if (summaries.without_purchase > 0) {
       context.warn(std::to_string(summaries.without_purchase) +
                    " customers have only orders of negative value (returns): they are not "
@@ -65,6 +75,12 @@ class PredictiveMethod : public sdk::Method {
     poll(n + n / 2);
     const SpendChoice spend = ChooseSpendModel(options_, summaries.customers);
     poll(2 * n);
+    std::optional<SplitValidation> validation;
+    if (period.validation && summaries.in_calibration > 0) {
+      validation = ValidateOnSplit(options_, transactions, summaries, *period.validation);
+      poll(3 * n);
+    }
+    std::vector<CustomerSummary>().swap(summaries.validation);  // done with: memory for scoring
 
     const double unit_days = DaysPerUnit(options_.time_unit);
     ScoringOptions scoring;
@@ -81,11 +97,12 @@ class PredictiveMethod : public sdk::Method {
 
     if (!transactions.warning.empty()) context.warn(transactions.warning);
     if (!spend.warning.empty()) context.warn(spend.warning);
+    if (validation && !validation->skipped.empty()) context.warn(validation->skipped);
     if (summaries.in_calibration == 0) {
       context.warn("no customer has a purchase up to calibration_end " +
                    FormatIsoDate(period.calibration_end) + ": nobody is scored");
     }
-    PutMetrics(context, summaries, transactions, spend, scores, period);
+    PutMetrics(context, summaries, transactions, spend, scores, period, validation);
   }
 
  private:
@@ -109,6 +126,10 @@ class PredictiveMethod : public sdk::Method {
                        ": set calibration_end before it");
     }
     if (p.holdout_end < p.calibration_end) p.holdout_end = p.calibration_end;
+    if (!options_.calibration_end_day && options_.validation_holdout_days > 0) {
+      p.validation = ValidationSplit{
+          as_of_day - static_cast<int32_t>(options_.validation_holdout_days), as_of_day};
+    }
     return p;
   }
 
@@ -152,7 +173,8 @@ class PredictiveMethod : public sdk::Method {
 
   void PutMetrics(const sdk::MethodContext& context, const DatasetSummaries& summaries,
                   const TransactionChoice& transactions, const SpendChoice& spend,
-                  const std::vector<CustomerScore>& scores, const Period& period) const {
+                  const std::vector<CustomerScore>& scores, const Period& period,
+                  const std::optional<SplitValidation>& split) const {
     const std::string model = ModelName(options_.model);
     context.put_metric("predictive.customers", static_cast<double>(summaries.in_calibration));
     context.put_metric("predictive.repeat_customers",
@@ -191,14 +213,28 @@ class PredictiveMethod : public sdk::Method {
     context.put_metric_json("predictive.spend_fit", spend_fit);
 
     if (period.has_holdout() && summaries.in_calibration > 0) {
+      // A backtest: the scoring fit itself is validated on the days after calibration_end.
       const double unit_days = DaysPerUnit(options_.time_unit);
       const HoldoutValidation validation = ValidateHoldout(
           *transactions.model, summaries.customers,
           (period.holdout_end - period.calibration_end) / unit_days, 7, options_.threads);
-      context.put_metric("predictive.holdout.actual_transactions", validation.actual_total);
-      context.put_metric("predictive.holdout.predicted_transactions", validation.predicted_total);
-      context.put_metric_json("predictive.holdout",
-                              HoldoutJson(validation, period.calibration_end, period.holdout_end));
+      nlohmann::json holdout = HoldoutJson(validation, period.calibration_end, period.holdout_end);
+      holdout["mode"] = "backtest";
+      holdout["model"] = transactions.fallback ? "fallback" : model;
+      PutHoldoutMetrics(context, validation);
+      context.put_metric_json("predictive.holdout", holdout);
+    } else if (split && split->table) {
+      nlohmann::json holdout = HoldoutJson(*split->table, period.validation->calibration_end_day,
+                                           period.validation->holdout_end_day);
+      holdout["mode"] = "validation";
+      holdout["model"] = split->model;
+      if (split->report) {
+        holdout["fit"] = FitJson(*split->report);
+        // Identification is judged from standard errors, which the validation fit skips.
+        holdout["fit"].erase("identified");
+      }
+      PutHoldoutMetrics(context, *split->table);
+      context.put_metric_json("predictive.holdout", holdout);
     }
   }
 

@@ -149,7 +149,9 @@ BgNbdFit FitBgNbd(const HistoryTable& table, const FitOptions& options) {
   const double rate_scale = std::clamp(table.total_T / std::max(table.total_x, 1.0), 1e-3, 1e6);
   std::vector<double> start = {0.0, std::log(rate_scale), 0.0, 0.0};
   FitOptions full = options;
-  if (table.tuple_count.size() > options.warm_start_above) {
+  if (options.start.size() == start.size()) {
+    start = options.start;
+  } else if (table.tuple_count.size() > options.warm_start_above) {
     FitOptions rough = options;
     rough.standard_errors = false;
     rough.bfgs.gradient_tolerance = 1e-6;
@@ -164,6 +166,7 @@ BgNbdFit FitBgNbd(const HistoryTable& table, const FitOptions& options) {
   BgNbdFit fit;
   fit.params = to_params(mle.theta);
   fit.report = mle.report;
+  fit.inverse_hessian = mle.inverse_hessian;
   return fit;
 }
 

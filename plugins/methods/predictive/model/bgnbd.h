@@ -5,6 +5,7 @@
 #define ENCORE_PLUGINS_PREDICTIVE_MODEL_BGNBD_H_
 
 #include <array>
+#include <vector>
 
 #include "fit_report.h"
 #include "history_table.h"
@@ -25,6 +26,9 @@ double BgNbdLogLikelihood(const BgNbdParams& params, const HistoryTable& table,
 struct BgNbdFit {
   BgNbdParams params;
   FitReport report;  // parameters named r, alpha, a, b
+  // The search's final inverse-Hessian model (log-parameters, mean objective), row-major: with
+  // the estimate, a warm start for a fit of the same model on similar data.
+  std::vector<double> inverse_hessian;
 };
 
 // Maximum likelihood on log-parameters (BFGS), standard errors from the Hessian. The caller

@@ -51,6 +51,10 @@ struct FitOptions {
   // few dozen.
   size_t warm_start_above = 200000;
   size_t warm_start_sample = 50000;
+  // Log-parameters to start the search from instead of the default start, e.g. the estimate of
+  // the same model on similar data (with its curvature model in bfgs.initial_inverse_hessian).
+  // The sample warm start is then skipped. Ignored unless it has one value per parameter.
+  std::vector<double> start;
 };
 
 }  // namespace encore::plugins::predictive

@@ -179,7 +179,9 @@ GammaGammaFit FitGammaGamma(const SpendTable& table, const FitOptions& options) 
   const double start_gamma = std::clamp(table.mean_zbar, 1e-6, 1e12);
   std::vector<double> start = {0.0, std::log(2.0), std::log(start_gamma)};
   FitOptions full = options;
-  if (table.zbar.size() > options.warm_start_above) {
+  if (options.start.size() == start.size()) {
+    start = options.start;
+  } else if (table.zbar.size() > options.warm_start_above) {
     FitOptions rough = options;
     rough.standard_errors = false;
     rough.bfgs.gradient_tolerance = 1e-6;

@@ -52,7 +52,8 @@ MleResult MaximizeLikelihood(const Objective& log_likelihood, std::vector<double
       for (ParameterEstimate& p : report.parameters) p.standard_error = 0;
     }
   }
-  if (!report.converged) return result;
+  // Without the Hessian there is nothing to judge identification by; `identified` stays false.
+  if (!report.converged || !options.standard_errors) return result;
   if (!report.standard_errors) {
     report.message =
         "the log-likelihood is flat in some direction at the estimate (no standard "

@@ -199,7 +199,9 @@ ParetoNbdFit FitParetoNbd(const HistoryTable& given, const FitOptions& options) 
   const double log_scale = std::log(rate_scale);
   std::vector<double> start = {0.0, log_scale, 0.0, log_scale};
   FitOptions full = options;
-  if (given.tuple_count.size() > options.warm_start_above) {
+  if (options.start.size() == start.size()) {
+    start = options.start;
+  } else if (given.tuple_count.size() > options.warm_start_above) {
     FitOptions rough = options;
     rough.standard_errors = false;
     rough.bfgs.gradient_tolerance = 1e-6;
@@ -214,6 +216,7 @@ ParetoNbdFit FitParetoNbd(const HistoryTable& given, const FitOptions& options) 
   ParetoNbdFit fit;
   fit.params = to_params(mle.theta);
   fit.report = mle.report;
+  fit.inverse_hessian = mle.inverse_hessian;
   return fit;
 }
 

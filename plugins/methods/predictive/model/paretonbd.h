@@ -5,6 +5,7 @@
 #define ENCORE_PLUGINS_PREDICTIVE_MODEL_PARETONBD_H_
 
 #include <array>
+#include <vector>
 
 #include "fit_report.h"
 #include "history_table.h"
@@ -27,6 +28,9 @@ double ParetoNbdLogLikelihood(const ParetoNbdParams& params, const HistoryTable&
 struct ParetoNbdFit {
   ParetoNbdParams params;
   FitReport report;  // parameters named r, alpha, s, beta
+  // The search's final inverse-Hessian model (log-parameters, mean objective), row-major: with
+  // the estimate, a warm start for a fit of the same model on similar data.
+  std::vector<double> inverse_hessian;
 };
 
 // beta is weakly identified on typical data (a flat likelihood ridge): compare fits by

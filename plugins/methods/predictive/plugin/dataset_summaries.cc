@@ -12,11 +12,13 @@ constexpr size_t kBlock = 1 << 16;
 }  // namespace
 
 DatasetSummaries SummarizeDataset(const sdk::Dataset& dataset, const SummaryPeriod& period,
+                                  const std::optional<SummaryPeriod>& validation_period,
                                   int threads, const std::function<void(size_t)>& between_blocks) {
   const size_t n = dataset.customer_count();
   const encore_dataset_v1& raw = dataset.raw();
   DatasetSummaries out;
   out.customers.resize(n);
+  if (validation_period) out.validation.resize(n);
   std::vector<char> no_purchase(n, 0);
   for (size_t block = 0; block < n; block += kBlock) {
     between_blocks(block);
@@ -48,15 +50,26 @@ DatasetSummaries SummarizeDataset(const sdk::Dataset& dataset, const SummaryPeri
           continue;
         }
         out.customers[c] = SummarizeCustomer(days.data(), values.data(), days.size(), period);
+        if (validation_period) {
+          out.validation[c] =
+              SummarizeCustomer(days.data(), values.data(), days.size(), *validation_period);
+        }
       }
     });
   }
   between_blocks(n);
   for (size_t c = 0; c < n; ++c) {
     out.without_purchase += no_purchase[c];
-    if (!out.customers[c].in_calibration) continue;
+    const CustomerSummary& s = out.customers[c];
+    if (!s.in_calibration) continue;
+    out.first_purchase_day =
+        out.in_calibration == 0 ? s.first_day : std::min(out.first_purchase_day, s.first_day);
     ++out.in_calibration;
-    out.repeat_customers += out.customers[c].x > 0;
+    out.repeat_customers += s.x > 0;
+  }
+  for (const CustomerSummary& s : out.validation) {
+    out.validation_in_calibration += s.in_calibration;
+    out.validation_repeat_customers += s.in_calibration && s.x > 0;
   }
   return out;
 }

@@ -10,7 +10,9 @@
 
 #include <encore/sdk/plugin.hpp>
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "model/summary.h"
@@ -22,11 +24,20 @@ struct DatasetSummaries {
   size_t in_calibration = 0;               // customers with a purchase up to calibration end
   size_t repeat_customers = 0;             // of which x > 0
   size_t without_purchase = 0;             // visible customers whose orders are all returns or zero
+  int32_t first_purchase_day = 0;          // earliest purchase day; meaningful if in_calibration
+
+  // With a validation period: the same customers summarised over it (empty otherwise).
+  std::vector<CustomerSummary> validation;
+  size_t validation_in_calibration = 0;
+  size_t validation_repeat_customers = 0;
 };
 
 // `between_blocks(done)` runs on the calling thread between blocks of customers (progress,
-// cancellation); it may throw. The blocks themselves are split over `threads` threads.
+// cancellation); it may throw. The blocks themselves are split over `threads` threads. The
+// validation period, when given, is summarised in the same pass: reading the orders (the local
+// day of every order) costs more than summarising a customer's days twice.
 DatasetSummaries SummarizeDataset(const sdk::Dataset& dataset, const SummaryPeriod& period,
+                                  const std::optional<SummaryPeriod>& validation_period,
                                   int threads, const std::function<void(size_t)>& between_blocks);
 
 }  // namespace encore::plugins::predictive

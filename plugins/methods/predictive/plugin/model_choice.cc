@@ -7,16 +7,31 @@
 #include "model/paretonbd.h"
 
 namespace encore::plugins::predictive {
-namespace {
-
-// Why a finished fit cannot be used, or "" when it can.
-std::string Unusable(const FitReport& report) {
+std::string UnusableFitReason(const FitReport& report, bool judged_identification) {
   if (!report.converged) return "the fit did not converge: " + report.message;
-  if (!report.identified) return report.message;
+  if (judged_identification && !report.identified) return report.message;
   return "";
 }
 
-}  // namespace
+std::unique_ptr<TransactionModel> FitTransactionModel(ModelKind model, const HistoryTable& table,
+                                                      const FitOptions& fit_options,
+                                                      FitReport* report,
+                                                      std::vector<double>* inverse_hessian) {
+  std::unique_ptr<TransactionModel> fitted;
+  if (model == ModelKind::kParetoNbd) {
+    ParetoNbdFit fit = FitParetoNbd(table, fit_options);
+    *report = std::move(fit.report);
+    *inverse_hessian = std::move(fit.inverse_hessian);
+    fitted = std::make_unique<ParetoNbdModel>(fit.params);
+  } else {
+    BgNbdFit fit = FitBgNbd(table, fit_options);
+    *report = std::move(fit.report);
+    *inverse_hessian = std::move(fit.inverse_hessian);
+    fitted = std::make_unique<BgNbdModel>(fit.params);
+  }
+  if (!UnusableFitReason(*report, fit_options.standard_errors).empty()) fitted.reset();
+  return fitted;
+}
 
 TransactionChoice ChooseTransactionModel(const PredictiveOptions& options,
                                          const std::vector<CustomerSummary>& customers) {
@@ -31,18 +46,12 @@ TransactionChoice ChooseTransactionModel(const PredictiveOptions& options,
   } else {
     FitOptions fit_options;
     fit_options.threads = options.threads;
-    if (options.model == ModelKind::kParetoNbd) {
-      ParetoNbdFit fit = FitParetoNbd(table, fit_options);
-      choice.report = fit.report;
-      if (Unusable(fit.report).empty()) {
-        choice.model = std::make_unique<ParetoNbdModel>(fit.params);
-      }
-    } else {
-      BgNbdFit fit = FitBgNbd(table, fit_options);
-      choice.report = fit.report;
-      if (Unusable(fit.report).empty()) choice.model = std::make_unique<BgNbdModel>(fit.params);
+    choice.report.emplace();
+    choice.model = FitTransactionModel(options.model, table, fit_options, &*choice.report,
+                                       &choice.inverse_hessian);
+    if (!choice.model) {
+      choice.warning = name + " fit not used: " + UnusableFitReason(*choice.report, true);
     }
-    if (!choice.model) choice.warning = name + " fit not used: " + Unusable(*choice.report);
   }
   if (!choice.model) {
     choice.fallback = true;
@@ -70,7 +79,7 @@ SpendChoice ChooseSpendModel(const PredictiveOptions& options,
     const GammaGammaFit fit = FitGammaGamma(table, fit_options);
     choice.report = fit.report;
     const GammaGammaModel model(fit.params);
-    std::string reason = Unusable(fit.report);
+    std::string reason = UnusableFitReason(fit.report, true);
     if (reason.empty() && !model.HasFiniteMean()) {
       reason = "q <= 1, so the population's mean spend is infinite";
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/fit_report.h"
+#include "model/history_table.h"
 #include "model/spend_model.h"
 #include "model/summary.h"
 #include "model/transaction_model.h"
@@ -22,6 +23,8 @@ struct TransactionChoice {
   bool fallback = false;
   std::optional<FitReport> report;  // the fit that was tried, if any
   std::string warning;              // why the fallback rule is used; empty otherwise
+  // The fit's final inverse-Hessian model (log-parameters), a warm start for the validation fit.
+  std::vector<double> inverse_hessian;
 };
 
 struct SpendChoice {
@@ -35,6 +38,18 @@ struct SpendChoice {
 
 TransactionChoice ChooseTransactionModel(const PredictiveOptions& options,
                                          const std::vector<CustomerSummary>& customers);
+
+// The configured purchase-count model fitted to `table`, or nullptr when the fit is not usable
+// (`report` says why). `fit_options.start` may carry a warm start.
+std::unique_ptr<TransactionModel> FitTransactionModel(ModelKind model, const HistoryTable& table,
+                                                      const FitOptions& fit_options,
+                                                      FitReport* report,
+                                                      std::vector<double>* inverse_hessian);
+
+// Why a finished fit cannot be used (no convergence, a parameter the data do not identify), or ""
+// when it can. Without standard errors (fit_options.standard_errors false) only convergence is
+// judged.
+std::string UnusableFitReason(const FitReport& report, bool judged_identification);
 
 SpendChoice ChooseSpendModel(const PredictiveOptions& options,
                              const std::vector<CustomerSummary>& customers);

@@ -6,7 +6,7 @@
 
 namespace encore::plugins::predictive {
 
-const encore_option_v1 kPredictiveOptions[9] = {
+const encore_option_v1 kPredictiveOptions[10] = {
     sdk::Option("model", ENCORE_OPTION_STRING, "\"bgnbd\"",
                 "Purchase-count model: bgnbd (BG/NBD) or paretonbd (Pareto/NBD).",
                 "bgnbd|paretonbd"),
@@ -20,6 +20,11 @@ const encore_option_v1 kPredictiveOptions[9] = {
                 "Last day (YYYY-MM-DD) of the holdout period after calibration_end whose actual "
                 "purchases validate the fit; default: the as-of day when calibration_end is "
                 "earlier, else no holdout."),
+    sdk::Option("validation_holdout_days", ENCORE_OPTION_INT, "90",
+                "Without calibration_end: the model is also fitted on the history up to this many "
+                "days before the as-of day and its predictions for those days are compared with "
+                "the actual purchases (run metrics predictive.holdout*); 0 turns this off. "
+                "Scores always come from the fit on the whole history."),
     sdk::Option("horizon_days", ENCORE_OPTION_INT, "365",
                 "Days ahead counted by expected_purchases_<N>d and by clv."),
     sdk::Option("discount_rate", ENCORE_OPTION_DOUBLE, "0.01",
@@ -73,6 +78,10 @@ PredictiveOptions ParsePredictiveOptions(const sdk::Config& config) {
   o.holdout_end_day = DateOption(config, "holdout_end");
   if (o.calibration_end_day && o.holdout_end_day && *o.holdout_end_day <= *o.calibration_end_day) {
     throw sdk::ConfigError("option 'holdout_end' must be after 'calibration_end'");
+  }
+  o.validation_holdout_days = config.integer("validation_holdout_days");
+  if (o.validation_holdout_days < 0 || o.validation_holdout_days > 36525) {
+    throw sdk::ConfigError("option 'validation_holdout_days' must be between 0 and 36525");
   }
   o.horizon_days = config.integer("horizon_days");
   if (o.horizon_days < 1 || o.horizon_days > 36525) {

@@ -19,6 +19,9 @@ struct PredictiveOptions {
   TimeUnit time_unit = TimeUnit::kWeeks;
   std::optional<int32_t> calibration_end_day;  // unset: the as-of day
   std::optional<int32_t> holdout_end_day;      // unset: the as-of day if after calibration_end
+  // Without calibration_end: the last this many days are the holdout of a validation fit on the
+  // days before them (MODEL.md, "Holdout validation"); 0 turns it off.
+  int64_t validation_holdout_days = 90;
   int64_t horizon_days = 365;
   double discount_rate = 0.01;  // per month of 30.4375 days
   double p_alive_threshold = 0.5;
@@ -27,7 +30,7 @@ struct PredictiveOptions {
 };
 
 // The option table declared to the host.
-extern const encore_option_v1 kPredictiveOptions[9];
+extern const encore_option_v1 kPredictiveOptions[10];
 
 // Throws sdk::ConfigError naming the option when a value cannot work.
 PredictiveOptions ParsePredictiveOptions(const sdk::Config& config);

@@ -47,6 +47,18 @@ void PutFitMetrics(const sdk::MethodContext& context, const std::string& model,
   context.put_metric(prefix + "iterations", report.iterations);
 }
 
+double RelativeError(const HoldoutValidation& validation) {
+  if (!(validation.actual_total > 0)) return std::nan("");
+  return (validation.predicted_total - validation.actual_total) / validation.actual_total;
+}
+
+void PutHoldoutMetrics(const sdk::MethodContext& context, const HoldoutValidation& validation) {
+  PutFinite(context, "predictive.holdout.customers", validation.customers);
+  PutFinite(context, "predictive.holdout.actual_transactions", validation.actual_total);
+  PutFinite(context, "predictive.holdout.predicted_transactions", validation.predicted_total);
+  PutFinite(context, "predictive.holdout.relative_error", RelativeError(validation));
+}
+
 nlohmann::json HoldoutJson(const HoldoutValidation& validation, int32_t calibration_end_day,
                            int32_t holdout_end_day) {
   nlohmann::json bins = nlohmann::json::array();
@@ -62,6 +74,7 @@ nlohmann::json HoldoutJson(const HoldoutValidation& validation, int32_t calibrat
           {"customers", Number(validation.customers)},
           {"actual_transactions", Number(validation.actual_total)},
           {"predicted_transactions", Number(validation.predicted_total)},
+          {"relative_error", Number(RelativeError(validation))},
           {"by_frequency", bins}};
 }
 

@@ -136,6 +136,36 @@ TEST(BgNbdFitTest, WarmStartFromASampleReachesTheSameEstimate) {
   EXPECT_LT(warm.report.iterations, plain.report.iterations);
 }
 
+TEST(BgNbdFitTest, StartsFromAGivenEstimateWithItsCurvature) {
+  // The validation fit's path: the search starts from another fit of the same model (here the
+  // published rounded estimate with this fit's curvature model) and skips the Hessian.
+  const HistoryTable table = CdnowTable();
+  const BgNbdFit plain = FitBgNbd(table);
+  FitOptions options;
+  options.standard_errors = false;
+  options.start = {std::log(kPublished.r), std::log(kPublished.alpha), std::log(kPublished.a),
+                   std::log(kPublished.b)};
+  options.bfgs.initial_inverse_hessian = plain.inverse_hessian;
+  ASSERT_EQ(plain.inverse_hessian.size(), 16u);
+  const BgNbdFit warm = FitBgNbd(table, options);
+  ASSERT_TRUE(warm.report.converged) << warm.report.message;
+  EXPECT_NEAR(warm.params.r, plain.params.r, 1e-6 * plain.params.r);
+  EXPECT_NEAR(warm.params.alpha, plain.params.alpha, 1e-6 * plain.params.alpha);
+  EXPECT_NEAR(warm.params.a, plain.params.a, 1e-6 * plain.params.a);
+  EXPECT_NEAR(warm.params.b, plain.params.b, 1e-6 * plain.params.b);
+  EXPECT_LT(warm.report.evaluations, plain.report.evaluations);
+  // Without a Hessian: no standard errors, identification not judged, the optimiser's message.
+  EXPECT_FALSE(warm.report.standard_errors);
+  EXPECT_FALSE(warm.report.identified);
+  EXPECT_EQ(warm.report.message.rfind("converged", 0), 0u) << warm.report.message;
+  // A start with the wrong number of values is ignored.
+  options.start = {0.0, 0.0};
+  options.bfgs.initial_inverse_hessian.clear();
+  const BgNbdFit ignored = FitBgNbd(table, options);
+  EXPECT_EQ(ignored.report.iterations, plain.report.iterations);
+  EXPECT_EQ(ignored.params.r, plain.params.r);
+}
+
 TEST(BgNbdFitTest, StandardErrorsMatchTheCurvatureOfTheLikelihood) {
   // Independent check: second differences of the log-likelihood VALUES in log-parameters.
   const HistoryTable table = CdnowTable();

@@ -1,5 +1,6 @@
 // The predictive plugin through its real binary: the CDNOW anchors end to end (order lines in,
-// scores and metrics out), the fallback rule, options, periods, returns and cancellation.
+// scores and metrics out), the default validation split, the fallback rule, options, periods,
+// returns and cancellation.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
 #include <encore/sdk/testing/loaded_plugin.hpp>
@@ -81,10 +82,15 @@ TEST(PredictivePluginTest, CdnowBgNbdEndToEnd) {
   EXPECT_EQ(fit["fit"]["identified"], true);
   EXPECT_EQ(fit["fit"]["parameters"]["alpha"]["value"], run.metric("predictive.bgnbd.alpha"));
 
-  // Holdout weeks 40..78.
+  // Holdout weeks 40..78: the explicit split validates the scoring fit itself.
   EXPECT_EQ(run.metric("predictive.holdout.actual_transactions"), 1882);
   EXPECT_NEAR(run.metric("predictive.holdout.predicted_transactions"), 1653.4, 0.5);
+  EXPECT_NEAR(run.metric("predictive.holdout.relative_error"), (1653.4 - 1882) / 1882, 0.5 / 1882);
+  EXPECT_EQ(run.metric("predictive.holdout.customers"), 2357);
   const json& holdout = run.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["mode"], "backtest");
+  EXPECT_EQ(holdout["model"], "bgnbd");
+  EXPECT_FALSE(holdout.contains("fit"));  // the fit is predictive.fit
   EXPECT_EQ(holdout["holdout_days"], 273);
   EXPECT_EQ(holdout["holdout_end"], "1998-06-30");
   ASSERT_EQ(holdout["by_frequency"].size(), 8u);
@@ -108,6 +114,152 @@ TEST(PredictivePluginTest, CdnowBgNbdEndToEnd) {
   const auto days = std::llround((alpha + 272.0 / 7) / (r + 2) * 7);
   EXPECT_EQ(run.str("next_order_date", one), FormatIsoDate(10134 + static_cast<int32_t>(days)));
   EXPECT_FALSE(run.column("p_alive").is_null(one));
+}
+
+// ANCHORS.md section 4 through the default validation (no calibration_end): the scores come
+// from the fit on the whole history to the as-of day 1998-06-30, and a 273-day validation holdout
+// splits that history at 1997-09-30, the literature's calibration end, so the validation fit is
+// the published one and the table is BTYD's.
+MethodRun CdnowScoringRun(const json& extra) {
+  json config = {{"time_unit", "weeks"}};
+  config.update(extra);
+  return RunOn(Cdnow(), config);
+}
+
+TEST(PredictivePluginTest, CdnowDefaultValidationReproducesTheHoldoutTable) {
+  const MethodRun run = CdnowScoringRun({{"validation_holdout_days", 273}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  EXPECT_TRUE(run.warnings.empty()) << run.warnings.front();
+  // The scores' fit: all 78 weeks.
+  EXPECT_EQ(run.json_metric("predictive.fit")["calibration_end"], "1998-06-30");
+  EXPECT_EQ(run.metric("predictive.repeat_customers"), 1139);
+  EXPECT_NEAR(run.metric("predictive.bgnbd.r"), 0.2535612, 1e-6);
+  EXPECT_NEAR(run.metric("predictive.bgnbd.a"), 0.6073654, 1e-6);
+
+  const json& holdout = run.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["mode"], "validation");
+  EXPECT_EQ(holdout["model"], "bgnbd");
+  EXPECT_EQ(holdout["calibration_end"], "1997-09-30");
+  EXPECT_EQ(holdout["holdout_end"], "1998-06-30");
+  EXPECT_EQ(holdout["holdout_days"], 273);
+  EXPECT_EQ(holdout["customers"], 2357);
+  EXPECT_EQ(holdout["actual_transactions"], 1882);
+  // The validation fit is ANCHORS.md section 2's calibration fit (reproduced-here digits).
+  const json& fit = holdout["fit"];
+  EXPECT_EQ(fit["converged"], true);
+  EXPECT_FALSE(fit.contains("identified"));  // no Hessian for the validation fit
+  EXPECT_NEAR(fit["parameters"]["r"]["value"].get<double>(), 0.242595, 0.242595 * 1e-5);
+  EXPECT_NEAR(fit["parameters"]["alpha"]["value"].get<double>(), 4.413602, 4.413602 * 1e-5);
+  EXPECT_NEAR(fit["parameters"]["a"]["value"].get<double>(), 0.792922, 0.792922 * 1e-5);
+  EXPECT_NEAR(fit["parameters"]["b"]["value"].get<double>(), 2.425907, 2.425907 * 1e-5);
+  EXPECT_NEAR(fit["log_likelihood"].get<double>(), -9582.4292, 1e-4);
+  EXPECT_TRUE(fit["parameters"]["r"]["standard_error"].is_null());
+
+  // BTYD's table; predictions at the fitted (not BTYD's printed) parameters agree to 2e-4.
+  const double customers[] = {1411, 439, 214, 100, 62, 38, 29, 64};
+  const double actual[] = {0.2367116, 0.6970387, 1.392523, 1.560000,
+                           2.532258,  2.947368,  3.862069, 6.359375};
+  const double predicted[] = {0.2250893, 0.5231364, 1.044126, 1.520256,
+                              2.163824,  2.653789,  3.503957, 6.157036};
+  const char* labels[] = {"0", "1", "2", "3", "4", "5", "6", "7+"};
+  const json& bins = holdout["by_frequency"];
+  ASSERT_EQ(bins.size(), 8u);
+  for (int x = 0; x < 8; ++x) {
+    EXPECT_EQ(bins[x]["x"], labels[x]);
+    EXPECT_EQ(bins[x]["customers"], customers[x]) << x;
+    EXPECT_NEAR(bins[x]["actual_mean"].get<double>(), actual[x], 5e-7) << x;
+    EXPECT_NEAR(bins[x]["predicted_mean"].get<double>(), predicted[x], 2e-4) << x;
+  }
+  // 1653.39 at BTYD's digits (ANCHORS.md section 4).
+  EXPECT_EQ(run.metric("predictive.holdout.actual_transactions"), 1882);
+  EXPECT_EQ(run.metric("predictive.holdout.customers"), 2357);
+  const double predicted_total = run.metric("predictive.holdout.predicted_transactions");
+  EXPECT_NEAR(predicted_total, 1653.41, 0.01);
+  EXPECT_EQ(holdout["predicted_transactions"], predicted_total);
+  EXPECT_NEAR(run.metric("predictive.holdout.relative_error"), (predicted_total - 1882) / 1882,
+              1e-15);
+  EXPECT_EQ(holdout["relative_error"], run.metric("predictive.holdout.relative_error"));
+}
+
+// Days instead of weeks: the same split, the same table.
+TEST(PredictivePluginTest, CdnowDefaultValidationInDays) {
+  const MethodRun run = CdnowScoringRun({{"validation_holdout_days", 273}, {"time_unit", "days"}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  const json& holdout = run.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["calibration_end"], "1997-09-30");
+  EXPECT_NEAR(holdout["fit"]["parameters"]["alpha"]["value"].get<double>(), 7 * 4.413602,
+              7 * 4.413602 * 1e-5);
+  EXPECT_NEAR(run.metric("predictive.holdout.predicted_transactions"), 1653.41, 0.01);
+  EXPECT_NEAR(holdout["by_frequency"][7]["predicted_mean"].get<double>(), 6.157036, 2e-4);
+}
+
+TEST(PredictivePluginTest, CdnowDefaultValidationParetoNbd) {
+  const MethodRun run = CdnowScoringRun({{"validation_holdout_days", 273}, {"model", "paretonbd"}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  const json& holdout = run.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["model"], "paretonbd");
+  EXPECT_NEAR(holdout["fit"]["parameters"]["s"]["value"].get<double>(), 0.606240, 0.606240 * 1e-5);
+  EXPECT_NEAR(holdout["fit"]["log_likelihood"].get<double>(), -9594.9762, 1e-4);
+  // BTYD's Pareto/NBD row (printed to 3 decimals) and ANCHORS.md's 1665.69 at FHL05's digits.
+  const double predicted[] = {0.138, 0.600, 1.196, 1.714, 2.399, 2.907, 3.819, 6.403};
+  for (int x = 0; x < 8; ++x) {
+    EXPECT_NEAR(holdout["by_frequency"][x]["predicted_mean"].get<double>(), predicted[x], 1e-3)
+        << x;
+  }
+  EXPECT_NEAR(run.metric("predictive.holdout.predicted_transactions"), 1665.69, 0.5);
+}
+
+// The validation fit changes no score: the scores are those of a run without validation.
+TEST(PredictivePluginTest, ValidationLeavesTheScoresAlone) {
+  const MethodRun validated = CdnowScoringRun(json::object());  // the default, 90 days
+  const MethodRun plain = CdnowScoringRun({{"validation_holdout_days", 0}});
+  ASSERT_TRUE(validated.ok()) << validated.message;
+  ASSERT_TRUE(plain.ok()) << plain.message;
+  EXPECT_TRUE(plain.warnings.empty());
+  EXPECT_EQ(plain.json_metrics.count("predictive.holdout"), 0u);
+  EXPECT_EQ(plain.metrics.count("predictive.holdout.actual_transactions"), 0u);
+  // Default: a 90-day holdout from 1998-04-01.
+  const json& holdout = validated.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["calibration_end"], "1998-04-01");
+  EXPECT_EQ(holdout["holdout_days"], 90);
+  EXPECT_EQ(validated.metric("predictive.bgnbd.r"), plain.metric("predictive.bgnbd.r"));
+  for (uint32_t c = 0; c < Cdnow().customer_count(); ++c) {
+    ASSERT_EQ(validated.f64("p_alive", c), plain.f64("p_alive", c)) << c;
+    ASSERT_EQ(validated.f64("expected_purchases_365d", c), plain.f64("expected_purchases_365d", c))
+        << c;
+    ASSERT_EQ(validated.i64("clv", c), plain.i64("clv", c)) << c;
+    ASSERT_EQ(validated.str("next_order_date", c), plain.str("next_order_date", c)) << c;
+  }
+}
+
+// 546 days of history (1997-01-01 .. 1998-06-30) hold two 273-day halves but not two 274-day
+// ones. The run succeeds, with its scores, and says why there is no table.
+TEST(PredictivePluginTest, TooShortHistorySkipsTheValidationWithAWarning) {
+  const MethodRun run = CdnowScoringRun({{"validation_holdout_days", 274}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  ASSERT_EQ(run.warnings.size(), 1u);
+  EXPECT_EQ(run.warnings[0],
+            "validation skipped: the history from 1997-01-01 to 1998-06-30 is 546 days, shorter "
+            "than twice validation_holdout_days (274); set validation_holdout_days to at most "
+            "273, or to 0 to turn it off");
+  EXPECT_EQ(run.json_metrics.count("predictive.holdout"), 0u);
+  EXPECT_EQ(run.metrics.count("predictive.holdout.relative_error"), 0u);
+  EXPECT_EQ(run.metric("predictive.fallback"), 0);
+  EXPECT_NEAR(run.metric("predictive.bgnbd.r"), 0.2535612, 1e-6);
+}
+
+// 1,139 repeat customers over the whole history fit the model; the split's calibration part has
+// only 946 (ANCHORS.md section 1).
+TEST(PredictivePluginTest, TooFewRepeatCustomersInTheSplitSkipTheValidation) {
+  const MethodRun run =
+      CdnowScoringRun({{"validation_holdout_days", 273}, {"min_repeat_customers", 1000}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  EXPECT_EQ(run.metric("predictive.fallback"), 0);
+  ASSERT_EQ(run.warnings.size(), 1u);
+  EXPECT_EQ(run.warnings[0],
+            "validation skipped: 946 customers with a repeat purchase up to 1997-09-30 (the "
+            "calibration part of the split), fewer than min_repeat_customers (1000)");
+  EXPECT_EQ(run.json_metrics.count("predictive.holdout"), 0u);
 }
 
 TEST(PredictivePluginTest, CdnowParetoNbd) {
@@ -158,7 +310,7 @@ TEST(PredictivePluginTest, TooFewRepeatCustomersFallBackWithWarnings) {
   ASSERT_TRUE(run.ok()) << run.message;
   EXPECT_EQ(run.metric("predictive.fallback"), 1);
   EXPECT_EQ(run.metric("predictive.spend_fallback"), 1);
-  ASSERT_EQ(run.warnings.size(), 3u);
+  ASSERT_EQ(run.warnings.size(), 4u);
   EXPECT_EQ(run.warnings[0],
             "1 customers have only orders of negative value (returns): they are not scored");
   EXPECT_EQ(run.warnings[1],
@@ -166,6 +318,11 @@ TEST(PredictivePluginTest, TooFewRepeatCustomersFallBackWithWarnings) {
             "min_repeat_customers (100); scores use the fallback rule (per-customer purchase "
             "rate)");
   EXPECT_NE(run.warnings[2].find("gamma_gamma not fitted"), std::string::npos);
+  // The default 90-day validation needs 180 days of history.
+  EXPECT_EQ(run.warnings[3],
+            "validation skipped: the history from 2024-01-05 to 2024-03-31 is 87 days, shorter "
+            "than twice validation_holdout_days (90); set validation_holdout_days to at most 43, "
+            "or to 0 to turn it off");
   EXPECT_FALSE(run.json_metric("predictive.fit").contains("fit"));
 
   // ann: purchases on days 0, 31, 56 after 2024-01-05, T = 86 days (as-of 2024-03-31).
@@ -210,9 +367,68 @@ TEST(PredictivePluginTest, CustomersWhoStartAfterTheCalibrationAreNotScored) {
   EXPECT_EQ(holdout["actual_transactions"], 1);
 }
 
+// With the scores on the fallback rule, the validation checks that rule. A 40-day holdout splits
+// SmallShop at 2024-02-20: ann (days 0 and 31, T = 46), bob (T = 31) and cat (T = 10) are in the
+// calibration part; ann buys again on 2024-03-01 and cat on 2024-03-20.
+TEST(PredictivePluginTest, ValidationOfTheFallbackRule) {
+  const auto data = SmallShop();
+  const MethodRun run = RunOn(
+      *data, {{"time_unit", "days"}, {"min_repeat_customers", 1}, {"validation_holdout_days", 40}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  ASSERT_EQ(run.metric("predictive.fallback"), 1);
+  const json& holdout = run.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["mode"], "validation");
+  EXPECT_EQ(holdout["model"], "fallback");
+  EXPECT_FALSE(holdout.contains("fit"));
+  EXPECT_EQ(holdout["calibration_end"], "2024-02-20");
+  EXPECT_EQ(holdout["customers"], 3);
+  EXPECT_EQ(holdout["actual_transactions"], 2);
+  // Population rate 1 / (46 + 31 + 10) per day; ann's own rate 1 / 46, quiet for 15 days.
+  const double population = 1.0 / 87;
+  const double ann = std::exp(-15.0 / 46) * 40 / 46;
+  const double bob = std::exp(-31 * population) * 40 * population;
+  const double cat = std::exp(-10 * population) * 40 * population;
+  const json& bins = holdout["by_frequency"];
+  EXPECT_EQ(bins[0]["customers"], 2);
+  EXPECT_EQ(bins[0]["actual_mean"], 0.5);
+  EXPECT_NEAR(bins[0]["predicted_mean"].get<double>(), (bob + cat) / 2, 1e-12);
+  EXPECT_EQ(bins[1]["customers"], 1);
+  EXPECT_EQ(bins[1]["actual_mean"], 1);
+  EXPECT_NEAR(bins[1]["predicted_mean"].get<double>(), ann, 1e-12);
+  EXPECT_EQ(bins[7]["customers"], 0);
+  EXPECT_EQ(bins[7]["predicted_mean"], 0);
+  EXPECT_NEAR(run.metric("predictive.holdout.predicted_transactions"), ann + bob + cat, 1e-12);
+  EXPECT_NEAR(run.metric("predictive.holdout.relative_error"), (ann + bob + cat - 2) / 2, 1e-12);
+}
+
+// Nobody buys in the last 5 days: the relative error is undefined and is left out, not NaN.
+TEST(PredictivePluginTest, NoPurchaseInTheHoldoutGivesNoRelativeError) {
+  const auto data = SmallShop();
+  const MethodRun run = RunOn(*data, {{"min_repeat_customers", 1}, {"validation_holdout_days", 5}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  const json& holdout = run.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["actual_transactions"], 0);
+  EXPECT_TRUE(holdout["relative_error"].is_null());
+  EXPECT_EQ(run.metric("predictive.holdout.actual_transactions"), 0);
+  EXPECT_GT(run.metric("predictive.holdout.predicted_transactions"), 0);
+  EXPECT_EQ(run.metrics.count("predictive.holdout.relative_error"), 0u);
+  for (const auto& [name, metric] : run.metrics) EXPECT_TRUE(std::isfinite(metric.value)) << name;
+}
+
+// An explicit calibration_end is the validation: validation_holdout_days does not apply.
+TEST(PredictivePluginTest, ExplicitCalibrationEndIsTheValidation) {
+  const MethodRun run = CdnowRun({{"validation_holdout_days", 30}});
+  ASSERT_TRUE(run.ok()) << run.message;
+  const json& holdout = run.json_metric("predictive.holdout");
+  EXPECT_EQ(holdout["mode"], "backtest");
+  EXPECT_EQ(holdout["calibration_end"], "1997-09-30");
+  EXPECT_EQ(holdout["holdout_days"], 273);
+  EXPECT_TRUE(run.warnings.empty());
+}
+
 TEST(PredictivePluginTest, NoHoldoutWhenCalibrationEndsOnTheAsOfDay) {
   const auto data = SmallShop();
-  const MethodRun run = RunOn(*data, json::object());
+  const MethodRun run = RunOn(*data, {{"validation_holdout_days", 0}});
   ASSERT_TRUE(run.ok());
   EXPECT_EQ(run.json_metrics.count("predictive.holdout"), 0u);
   EXPECT_EQ(run.json_metric("predictive.fit")["calibration_end"], "2024-03-31");
@@ -248,6 +464,8 @@ TEST(PredictivePluginTest, InvalidOptionsAreRefusedAtCreate) {
       {{{"p_alive_threshold", 1.5}}, "option 'p_alive_threshold' must be between 0 and 1"},
       {{{"min_repeat_customers", 0}}, "option 'min_repeat_customers' must be at least 1"},
       {{{"threads", 0}}, "option 'threads' must be between 1 and 64"},
+      {{{"validation_holdout_days", -1}},
+       "option 'validation_holdout_days' must be between 0 and 36525"},
       {{{"model", "tree"}}, "option 'model' must be bgnbd or paretonbd"},
   };
   for (const auto& [config, expected] : cases) {
@@ -271,10 +489,12 @@ TEST(PredictivePluginTest, DeclaresItsOptions) {
   const encore_plugin_v1& d = Plugin().descriptor();
   EXPECT_EQ(std::string(d.name), "predictive");
   EXPECT_EQ(d.kind, ENCORE_KIND_METHOD);
-  ASSERT_EQ(d.option_count, 9u);
+  ASSERT_EQ(d.option_count, 10u);
   EXPECT_EQ(std::string(d.options[0].name), "model");
   EXPECT_EQ(std::string(d.options[0].default_json), "\"bgnbd\"");
   EXPECT_EQ(std::string(d.options[0].allowed), "bgnbd|paretonbd");
+  EXPECT_EQ(std::string(d.options[4].name), "validation_holdout_days");
+  EXPECT_EQ(std::string(d.options[4].default_json), "90");
 }
 
 }  // namespace
