@@ -1,5 +1,7 @@
 #include "bench/gen/csv_writer.h"
 
+#include <encore/sdk/civil_day.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <string>
@@ -8,31 +10,6 @@
 
 namespace encore::bench {
 namespace {
-
-// "YYYY-MM-DD" of days since 1970-01-01 (H. Hinnant's civil_from_days).
-std::string FormatDay(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  char text[40];
-  std::snprintf(text, sizeof(text), "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return text;
-}
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 class Formatter {
  public:
@@ -65,9 +42,10 @@ class Formatter {
 bool WriteCsv(const OrderHistory& history, uint64_t max_lines, int threads, std::FILE* out,
               CsvWriteResult* result) {
   const GeneratorOptions& options = history.options;
-  const int64_t first_day = DaysFromCivil(options.start_year, 1, 1);
+  const int64_t first_day = sdk::DaysFromCivil(options.start_year, 1, 1);
   std::vector<std::string> days;
-  for (uint32_t d = 0; d < options.days + 40; ++d) days.push_back(FormatDay(first_day + d) + "T");
+  for (uint32_t d = 0; d < options.days + 40; ++d)
+    days.push_back(sdk::FormatDay(first_day + d) + "T");
 
   // How many whole orders fit in max_lines.
   size_t order_count = history.orders.size();

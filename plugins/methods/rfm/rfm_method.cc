@@ -1,6 +1,7 @@
 // The rfm method: recency, frequency and monetary value of every customer, scored 1..k
 // (k = 3: 27 cells, k = 5: 125 cells) with quantile or fixed borders, and the cell code "211".
 // Every number is defined in docs/metrics.md; the worked example there is a test.
+#include <encore/sdk/civil_day.hpp>
 #include <encore/sdk/plugin.hpp>
 
 #include <algorithm>
@@ -10,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "plugins/methods/rfm/civil_day.h"
 #include "plugins/methods/rfm/customer_values.h"
 #include "plugins/methods/rfm/rfm_options.h"
 #include "plugins/methods/rfm/rfm_scoring.h"
@@ -184,13 +184,14 @@ class RfmMethod : public sdk::Method {
       // A stray date far from the others: one text per row (reserved, so views stay valid).
       out.texts.reserve(values.visible.size() * 2);
       for (uint32_t c : values.visible) {
-        out.first[c] = View(out.texts.emplace_back(FormatDay(values.first_day[c])));
-        out.last[c] = View(out.texts.emplace_back(FormatDay(values.last_day[c])));
+        out.first[c] = View(out.texts.emplace_back(sdk::FormatDay(values.first_day[c])));
+        out.last[c] = View(out.texts.emplace_back(sdk::FormatDay(values.last_day[c])));
       }
       return out;
     }
     out.texts.resize(span);
-    for (size_t d = 0; d < span; ++d) out.texts[d] = FormatDay(min_day + static_cast<int64_t>(d));
+    for (size_t d = 0; d < span; ++d)
+      out.texts[d] = sdk::FormatDay(min_day + static_cast<int64_t>(d));
     for (uint32_t c : values.visible) {
       out.first[c] = View(out.texts[static_cast<size_t>(values.first_day[c] - min_day)]);
       out.last[c] = View(out.texts[static_cast<size_t>(values.last_day[c] - min_day)]);

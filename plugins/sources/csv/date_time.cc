@@ -48,7 +48,8 @@ int DaysInMonth(int year, int month) {
 bool Assemble(int year, int month, int day, int hour, int minute, int second, WallTime* out) {
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return false;
   if (hour > 23 || minute > 59 || second > 59) return false;
-  out->local_seconds = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  out->local_seconds =
+      sdk::DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   return true;
 }
 
@@ -82,16 +83,6 @@ bool ParseDateWithSeparator(std::string_view text, char separator, bool day_firs
 }
 
 }  // namespace
-
-int64_t DaysFromCivil(int64_t year, int month, int day) {
-  // Howard Hinnant's days_from_civil.
-  year -= month <= 2;
-  const int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const int64_t year_of_era = year - era * 400;
-  const int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
 
 bool ParseIso8601(std::string_view text, WallTime* out) {
   // The common layouts have fixed positions: YYYY-MM-DD, then [T ]HH:MM and :SS.

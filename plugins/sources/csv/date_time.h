@@ -7,6 +7,7 @@
 #define ENCORE_PLUGINS_SOURCES_CSV_DATE_TIME_H_
 
 #include <absl/time/time.h>
+#include <encore/sdk/civil_day.hpp>
 
 #include <array>
 #include <cstdint>
@@ -31,9 +32,6 @@ bool ParseIso8601(std::string_view text, WallTime* out);
 bool ParseDayMonthYear(std::string_view text, WallTime* out);
 bool ParseMonthDayYear(std::string_view text, WallTime* out);
 bool ParseUnixSeconds(std::string_view text, int64_t* utc_seconds);
-
-// Days since 1970-01-01 of a proleptic Gregorian date.
-int64_t DaysFromCivil(int64_t year, int month, int day);
 
 // Converts wall-clock seconds in a zone to UTC seconds. A repeated local time (clocks go back)
 // maps to its first occurrence; a skipped one (clocks go forward) to the moment of the

@@ -105,10 +105,10 @@ TEST(CsvDateParsers, RejectImpossibleOrMalformedDates) {
 }
 
 TEST(CsvDateParsers, DaysFromCivil) {
-  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
-  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
-  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
-  EXPECT_EQ(DaysFromCivil(1600, 1, 1), -135140);
+  EXPECT_EQ(sdk::DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(sdk::DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(sdk::DaysFromCivil(1969, 12, 31), -1);
+  EXPECT_EQ(sdk::DaysFromCivil(1600, 1, 1), -135140);
 }
 
 // The per-hour offset cache must give what absl gives for every local hour and a few minutes
@@ -120,7 +120,7 @@ TEST(CsvLocalToUtc, CacheAgreesWithAbslForAWholeYear) {
     ASSERT_TRUE(absl::LoadTimeZone(name, &zone));
     LocalToUtc converter(zone, false);
     const absl::CivilSecond epoch(1970, 1, 1, 0, 0, 0);
-    const int64_t start = DaysFromCivil(2011, 1, 1) * 86400;
+    const int64_t start = sdk::DaysFromCivil(2011, 1, 1) * 86400;
     for (int64_t local = start; local < start + 366 * 86400; local += 1799) {
       const int64_t expected = absl::ToUnixSeconds(absl::FromCivil(epoch + local, zone));
       ASSERT_EQ(converter.Convert(local), expected) << name << " local " << local;
