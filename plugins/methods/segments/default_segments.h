@@ -1,0 +1,21 @@
+// The default R×F segment maps (k = 5 and k = 3) with the recommended action and channel of each
+// segment. docs/metrics.md ("Named segments") and README.md show the same maps as tables.
+#ifndef ENCORE_PLUGINS_METHODS_SEGMENTS_DEFAULT_SEGMENTS_H_
+#define ENCORE_PLUGINS_METHODS_SEGMENTS_DEFAULT_SEGMENTS_H_
+
+#include <string_view>
+#include <vector>
+
+#include "plugins/methods/segments/segment_map.h"
+
+namespace encore::plugins::segments {
+
+// The default map of a k of 3 or 5, best segments first.
+std::vector<SegmentSpec> DefaultSegments(int k);
+
+// The default action and channel of a segment name, or nullptr for a name outside the defaults.
+const SegmentSpec* DefaultRecommendation(std::string_view name);
+
+}  // namespace encore::plugins::segments
+
+#endif  // ENCORE_PLUGINS_METHODS_SEGMENTS_DEFAULT_SEGMENTS_H_
