@@ -80,7 +80,8 @@ class PredictiveMethod : public sdk::Method {
       validation = ValidateOnSplit(options_, transactions, summaries, *period.validation);
       poll(3 * n);
     }
-    std::vector<CustomerSummary>().swap(summaries.validation);  // done with: memory for scoring
+    // The split's summaries are not needed any more: free them before scoring allocates.
+    std::vector<CustomerSummary>().swap(summaries.validation);
 
     const double unit_days = DaysPerUnit(options_.time_unit);
     ScoringOptions scoring;

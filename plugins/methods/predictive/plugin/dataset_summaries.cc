@@ -68,7 +68,6 @@ DatasetSummaries SummarizeDataset(const sdk::Dataset& dataset, const SummaryPeri
     out.repeat_customers += s.x > 0;
   }
   for (const CustomerSummary& s : out.validation) {
-    out.validation_in_calibration += s.in_calibration;
     out.validation_repeat_customers += s.in_calibration && s.x > 0;
   }
   return out;

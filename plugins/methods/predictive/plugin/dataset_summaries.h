@@ -28,7 +28,6 @@ struct DatasetSummaries {
 
   // With a validation period: the same customers summarised over it (empty otherwise).
   std::vector<CustomerSummary> validation;
-  size_t validation_in_calibration = 0;
   size_t validation_repeat_customers = 0;
 };
 
