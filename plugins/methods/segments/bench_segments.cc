@@ -1,0 +1,86 @@
+// Benchmark of the segments plugin as the daemon calls it: the built encore_segments.so, loaded
+// through the SDK test loader, run over a dataset view of N visible customers whose R and F
+// scores (1..5, uniform) answer find_scores() as rfm's would. put_scores() only records the
+// call, so the figure is the method alone (the daemon's copy of the columns is its own cost).
+//
+//   bench_segments [customers=1000000] [repeat=5]
+#include <encore/sdk/testing/loaded_plugin.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct FakeIo {
+  encore_column_v1 r{}, f{};
+  int64_t columns_put = 0;
+};
+
+int32_t PutScores(void* ctx, const encore_column_v1*) {
+  ++static_cast<FakeIo*>(ctx)->columns_put;
+  return ENCORE_OK;
+}
+const encore_column_v1* FindScores(void* ctx, encore_str name) {
+  auto* io = static_cast<FakeIo*>(ctx);
+  const std::string key(name.data, name.size);
+  return key == "r_score" ? &io->r : key == "f_score" ? &io->f : nullptr;
+}
+int32_t PutMetric(void*, encore_str, double, encore_str) { return ENCORE_OK; }
+int32_t PutMetricJson(void*, encore_str, encore_str) { return ENCORE_OK; }
+void Warn(void*, encore_str) {}
+void Progress(void*, int64_t, int64_t) {}
+int32_t StopRequested(void*) { return 0; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const size_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+  const int repeat = argc > 2 ? std::atoi(argv[2]) : 5;
+
+  // Customer c owns order c: every customer is visible. Nothing else of the view is read.
+  std::vector<uint32_t> begin(customers), end(customers);
+  for (size_t c = 0; c < customers; ++c) {
+    begin[c] = static_cast<uint32_t>(c);
+    end[c] = static_cast<uint32_t>(c + 1);
+  }
+  encore_dataset_v1 dataset{};
+  dataset.struct_size = sizeof(dataset);
+  dataset.customer_count = customers;
+  dataset.customer_order_begin = begin.data();
+  dataset.customer_order_end = end.data();
+
+  std::mt19937_64 random(42);
+  std::uniform_int_distribution<int64_t> score(1, 5);
+  std::vector<int64_t> r(customers), f(customers);
+  for (size_t c = 0; c < customers; ++c) r[c] = score(random), f[c] = score(random);
+  FakeIo fake;
+  fake.r = {{"r_score", 7}, ENCORE_VALUE_I64, r.data(), nullptr};
+  fake.f = {{"f_score", 7}, ENCORE_VALUE_I64, f.data(), nullptr};
+  encore_method_io_v1 io{sizeof(io),     &fake, &PutScores, &FindScores,   &PutMetric,
+                         &PutMetricJson, &Warn, &Progress,  &StopRequested};
+
+  encore::sdk::testing::LoadedPlugin plugin(ENCORE_SEGMENTS_PLUGIN);
+  auto instance = plugin.Create(nlohmann::json::object());
+  std::vector<double> ms;
+  for (int i = 0; i < repeat; ++i) {
+    encore_error error{};
+    error.struct_size = sizeof(error);
+    const auto start = std::chrono::steady_clock::now();
+    const int32_t status = plugin.descriptor().method_run(instance->get(), &dataset, &io, &error);
+    const auto stop = std::chrono::steady_clock::now();
+    if (status != ENCORE_OK) {
+      std::fprintf(stderr, "run failed: %s\n", error.message);
+      return 1;
+    }
+    ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("segments: %zu customers, %d runs: min %.1f ms, median %.1f ms, max %.1f ms\n",
+              customers, repeat, ms.front(), ms[ms.size() / 2], ms.back());
+  return 0;
+}
