@@ -8,7 +8,10 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "plugins/methods/rfm/tests/docs_example.h"
 
 namespace encore::plugins::segments {
 namespace {
@@ -341,6 +344,38 @@ TEST_F(SegmentsMethodTest, ScoresAboveKFailTheRun) {
   EXPECT_EQ(run.message,
             "segments: customer row 3 has r_score 1 and f_score 4, outside 1..3; set option 'k' "
             "to the k of the method that made the scores");
+}
+
+// The worked example of docs/metrics.md ("Named segments"): rfm with its defaults (k = 3,
+// quantile borders), then segments with its defaults.
+TEST_F(SegmentsMethodTest, WorkedExampleOfTheDocument) {
+  const auto data =
+      DatasetBuilder().add(rfm::DocsExampleLines()).as_of(rfm::kDocsExampleAsOf).Build();
+  MethodHarness harness(data->get());
+  auto rfm = rfm_.Create(json::object());
+  ASSERT_TRUE(harness.Run(*rfm).ok());
+  auto segments = segments_.Create(json::object());
+  const MethodRun run = harness.Run(*segments);
+  ASSERT_TRUE(run.ok()) << run.message;
+  const std::vector<std::pair<std::string, std::string>> expected = {{"alice", "champions"},
+                                                                     {"bob", "need_attention"},
+                                                                     {"carol", "at_risk"},
+                                                                     {"dan", "about_to_sleep"},
+                                                                     {"erin", "new"},
+                                                                     {"frank", "lost"},
+                                                                     {"gina", ""}};
+  for (const auto& [customer, segment] : expected) {
+    EXPECT_EQ(run.str("segment", data->customer(customer)), segment) << customer;
+  }
+  EXPECT_EQ(run.json_metric("segments.sizes"), json({{"champions", 1},
+                                                     {"need_attention", 1},
+                                                     {"at_risk", 1},
+                                                     {"about_to_sleep", 1},
+                                                     {"new", 1},
+                                                     {"lost", 1},
+                                                     {"loyal", 0},
+                                                     {"potential_loyalist", 0},
+                                                     {"cant_lose", 0}}));
 }
 
 }  // namespace
