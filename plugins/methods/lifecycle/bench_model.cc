@@ -26,10 +26,10 @@ int main(int argc, char** argv) {
   for (size_t c = 0; c < customers; ++c) {
     begin.push_back(orders.size());
     const int n = 1 + static_cast<int>(rng() % 12 == 0 ? rng() % 12 : rng() % 6);
-    int32_t day = as_of_day - 700 + static_cast<int32_t>(rng() % 400);
+    int32_t day = as_of_day - static_cast<int32_t>(rng() % 730);
     for (int i = 0; i < n && day <= as_of_day; ++i) {
       orders.push_back(Order{day, static_cast<int64_t>(500 + rng() % 20000)});
-      day += static_cast<int32_t>(rng() % 90);  // same-day repeats included
+      day += static_cast<int32_t>(rng() % 120);  // same-day repeats included
     }
   }
   begin.push_back(orders.size());

@@ -10,12 +10,34 @@
 namespace encore::plugins::lifecycle {
 namespace {
 
-// Nearest-rank quantile of whole days; reorders `days`.
-int32_t DayQuantile(std::vector<int32_t>& days, double q) {
-  const size_t index = NearestRank(days.size(), q) - 1;
-  std::nth_element(days.begin(), days.begin() + static_cast<std::ptrdiff_t>(index), days.end());
-  return days[index];
-}
+// Counts of whole-day values 0..max. Days are small integers, so a histogram gives exact
+// nearest-rank quantiles in one pass, without sorting millions of gaps.
+class DayHistogram {
+ public:
+  explicit DayHistogram(int32_t max_day) : counts_(static_cast<size_t>(max_day) + 1, 0) {}
+  // Histories from CollectPurchases have no negative gap; one from unsorted input is skipped
+  // rather than written out of bounds.
+  void Add(int32_t day) {
+    if (day < 0) return;
+    ++counts_[static_cast<size_t>(day)];
+    ++total_;
+  }
+  int64_t total() const { return total_; }
+  // The value at rank ceil(q * total) of the values sorted ascending; total must be > 0.
+  int32_t Quantile(double q) const {
+    const int64_t rank = static_cast<int64_t>(NearestRank(static_cast<size_t>(total_), q));
+    int64_t seen = 0;
+    for (size_t day = 0; day < counts_.size(); ++day) {
+      seen += counts_[day];
+      if (seen >= rank) return static_cast<int32_t>(day);
+    }
+    return static_cast<int32_t>(counts_.size() - 1);
+  }
+
+ private:
+  std::vector<int64_t> counts_;
+  int64_t total_ = 0;
+};
 
 }  // namespace
 
@@ -23,17 +45,20 @@ PopulationStats LearnPopulation(const CustomerHistory* customers, size_t count, 
                                 const PopulationOptions& options) {
   PopulationStats stats;
   int32_t earliest_first = std::numeric_limits<int32_t>::max();
-  size_t gap_count = 0;
+  int32_t max_gap = 0;
   for (size_t c = 0; c < count; ++c) {
     const CustomerHistory& h = customers[c];
     if (h.count == 0) continue;
     ++stats.customers;
-    if (h.count == 1)
+    if (h.count == 1) {
       ++stats.one_time_buyers;
-    else
+    } else {
       ++stats.repeat_buyers;
+    }
     earliest_first = std::min(earliest_first, h.first().day);
-    gap_count += h.count - 1;
+    for (size_t i = 1; i < h.count; ++i) {
+      max_gap = std::max(max_gap, h.purchases[i].day - h.purchases[i - 1].day);
+    }
   }
 
   // Second order day. Only customers watched for the whole horizon count, and only second
@@ -44,17 +69,16 @@ PopulationStats LearnPopulation(const CustomerHistory* customers, size_t count, 
           ? options.second_order_horizon_days
           : (stats.customers > 0 ? (as_of_day - earliest_first) / 2 : 0);
   const int32_t horizon = stats.second_order_horizon_days;
-  std::vector<int32_t> days;
-  days.reserve(static_cast<size_t>(stats.repeat_buyers));
+  DayHistogram second_gaps(std::max(0, std::min(max_gap, horizon)));
   for (size_t c = 0; c < count && horizon > 0; ++c) {
     const CustomerHistory& h = customers[c];
     if (h.count == 0 || as_of_day - h.first().day < horizon) continue;
     ++stats.second_order_cohort;
     if (h.count < 2) continue;
     const int32_t gap = h.purchases[1].day - h.first().day;
-    if (gap <= horizon) days.push_back(gap);
+    if (gap <= horizon) second_gaps.Add(gap);
   }
-  stats.second_order_sample = static_cast<int64_t>(days.size());
+  stats.second_order_sample = second_gaps.total();
   if (stats.second_order_cohort > 0) {
     stats.second_order_conversion =
         static_cast<double>(stats.second_order_sample) / stats.second_order_cohort;
@@ -62,8 +86,9 @@ PopulationStats LearnPopulation(const CustomerHistory* customers, size_t count, 
   if (options.second_order_day_override > 0) {
     stats.second_order_day = options.second_order_day_override;
     stats.second_order_source = ThresholdSource::kOverride;
-  } else if (stats.second_order_sample >= options.min_second_order_sample && !days.empty()) {
-    stats.second_order_day = DayQuantile(days, options.second_order_quantile);
+  } else if (stats.second_order_sample >= options.min_second_order_sample &&
+             stats.second_order_sample > 0) {
+    stats.second_order_day = second_gaps.Quantile(options.second_order_quantile);
     stats.second_order_source = ThresholdSource::kLearned;
   } else {
     stats.second_order_day = options.fallback_second_order_day;
@@ -71,20 +96,19 @@ PopulationStats LearnPopulation(const CustomerHistory* customers, size_t count, 
   }
 
   // Churn threshold: all completed gaps between consecutive purchases.
-  days.clear();
-  days.reserve(gap_count);
+  DayHistogram gaps(max_gap);
   for (size_t c = 0; c < count; ++c) {
     const CustomerHistory& h = customers[c];
     for (size_t i = 1; i < h.count; ++i) {
-      days.push_back(h.purchases[i].day - h.purchases[i - 1].day);
+      gaps.Add(h.purchases[i].day - h.purchases[i - 1].day);
     }
   }
-  stats.gap_sample = static_cast<int64_t>(days.size());
+  stats.gap_sample = gaps.total();
   if (options.churn_days_override > 0) {
     stats.churn_threshold_days = options.churn_days_override;
     stats.churn_source = ThresholdSource::kOverride;
-  } else if (stats.gap_sample >= options.min_gap_sample && !days.empty()) {
-    stats.churn_threshold_days = DayQuantile(days, options.churn_quantile);
+  } else if (stats.gap_sample >= options.min_gap_sample && stats.gap_sample > 0) {
+    stats.churn_threshold_days = gaps.Quantile(options.churn_quantile);
     stats.churn_source = ThresholdSource::kLearned;
   } else {
     stats.churn_threshold_days = options.fallback_churn_days;

@@ -47,8 +47,8 @@ struct PopulationStats {
   ThresholdSource churn_source = ThresholdSource::kFallback;
 };
 
-// One pass over all customers; allocates one buffer for the gaps (population level, not per
-// customer).
+// Two passes over all customers. Gaps are counted in histograms of whole days (one allocation
+// per population, none per customer). `customers` must come from CollectPurchases.
 PopulationStats LearnPopulation(const CustomerHistory* customers, size_t count, int32_t as_of_day,
                                 const PopulationOptions& options = {});
 

@@ -65,6 +65,21 @@ TEST(LearnPopulationTest, SecondOrderQuantileAndHorizonAreConfigurable) {
   EXPECT_EQ(s.second_order_day, 20);      // rank 40 of: 21 ones, then 2..60
 }
 
+TEST(LearnPopulationTest, HorizonBoundariesAreInclusive) {
+  PopulationOptions o;
+  o.second_order_horizon_days = 100;
+  o.min_second_order_sample = 1;
+  Population p;
+  p.Add(History::OnDays({300, 400}));  // first purchase exactly 100 days before: in the cohort
+  p.Add(History::OnDays({301}));       // 99 days: not yet observed for the whole horizon
+  p.Add(History::OnDays({0, 100}));    // second purchase exactly at the horizon: counted
+  p.Add(History::OnDays({0, 101}));    // one day later: not counted
+  const PopulationStats s = p.Learn(400, o);
+  EXPECT_EQ(s.second_order_cohort, 3);
+  EXPECT_EQ(s.second_order_sample, 2);
+  EXPECT_EQ(s.second_order_day, 100);
+}
+
 TEST(LearnPopulationTest, SecondOrderFallbackBelowMinimumSample) {
   Population p;
   for (int32_t gap = 1; gap <= 29; ++gap) p.Add(History::OnDays({0, gap}));
