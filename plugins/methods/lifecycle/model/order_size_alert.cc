@@ -28,7 +28,8 @@ OrderSizeAlert EvaluateOrderSize(const CustomerHistory& history, const OrderSize
   result.robust_bound_minor = result.median_minor - options.z * kMadToSigma * result.mad_minor;
   result.drop_bound_minor = result.median_minor * (1 - options.min_drop);
   const double last = static_cast<double>(result.last_amount_minor);
-  result.drop_share = 1 - last / result.median_minor;  // median > 0: purchases are positive
+  // Purchases are positive, so the median is; the guard only protects hand-made histories.
+  result.drop_share = result.median_minor > 0 ? 1 - last / result.median_minor : 0;
   result.alert = last < result.robust_bound_minor && last < result.drop_bound_minor;
   return result;
 }

@@ -84,6 +84,14 @@ TEST(OrderSizeAlertTest, OneOrNoPurchaseIsNotEligible) {
   EXPECT_FALSE(EvaluateOrderSize(History().view()).eligible);
 }
 
+TEST(OrderSizeAlertTest, ZeroAmountsFromHandMadeHistoryDoNotDivideByZero) {
+  const OrderSizeAlert a = EvaluateOrderSize(History::Amounts({0, 0, 0, 0}).view());
+  EXPECT_TRUE(a.eligible);
+  EXPECT_FALSE(a.alert);
+  EXPECT_DOUBLE_EQ(a.median_minor, 0);
+  EXPECT_DOUBLE_EQ(a.drop_share, 0);
+}
+
 TEST(OrderSizeAlertTest, LargerOrderIsNeverAlerted) {
   EXPECT_FALSE(EvaluateOrderSize(History::Amounts({1000, 1000, 1000, 1000, 9000}).view()).alert);
 }
