@@ -163,8 +163,8 @@ class PredictiveMethod : public sdk::Method {
     }
     context.put_scores("p_alive", p_alive, unscored);
     context.put_scores(PurchasesColumn(), purchases, unscored);
-    context.put_scores("expected_order_value", order_value);
-    context.put_scores("clv", clv);
+    context.put_scores("expected_order_value_minor", order_value);
+    context.put_scores("clv_minor", clv);
     context.put_scores("next_order_date", next_order);
   }
 

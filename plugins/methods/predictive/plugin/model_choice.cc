@@ -91,7 +91,7 @@ SpendChoice ChooseSpendModel(const PredictiveOptions& options,
   }
   if (!choice.model) {
     choice.fallback = true;
-    choice.warning += "; expected_order_value uses the fallback rule (own mean repeat spend)";
+    choice.warning += "; expected_order_value_minor uses the fallback rule (own mean repeat spend)";
     choice.model =
         std::make_unique<EmpiricalSpendModel>(EmpiricalSpendModel::FromCustomers(customers));
   }

@@ -26,7 +26,7 @@ const encore_option_v1 kPredictiveOptions[10] = {
                 "the actual purchases (run metrics predictive.holdout*); 0 turns this off. "
                 "Scores always come from the fit on the whole history."),
     sdk::Option("horizon_days", ENCORE_OPTION_INT, "365",
-                "Days ahead counted by expected_purchases_<N>d and by clv."),
+                "Days ahead counted by expected_purchases_<N>d and by clv_minor."),
     sdk::Option("discount_rate", ENCORE_OPTION_DOUBLE, "0.01",
                 "CLV discount rate per month of 30.4375 days (0.01 = 12.7% a year)."),
     sdk::Option("p_alive_threshold", ENCORE_OPTION_DOUBLE, "0.5",

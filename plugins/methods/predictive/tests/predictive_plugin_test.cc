@@ -107,8 +107,8 @@ TEST(PredictivePluginTest, CdnowBgNbdEndToEnd) {
   EXPECT_NEAR(run.f64("expected_purchases_273d", one), 1.226, 1e-3);
   EXPECT_NEAR(run.f64("p_alive", c1516), 0.9689, 1e-4);
   // E[Z] of customer 1 at the fitted Gamma-Gamma: 24.66 dollars.
-  EXPECT_NEAR(run.i64("expected_order_value", one), 2466, 1);
-  EXPECT_GT(run.i64("clv", one), 0);
+  EXPECT_NEAR(run.i64("expected_order_value_minor", one), 2466, 1);
+  EXPECT_GT(run.i64("clv_minor", one), 0);
   // Next order: (alpha + T) / (r + x) weeks after 1997-09-30, rounded to days.
   const double r = run.metric("predictive.bgnbd.r"), alpha = run.metric("predictive.bgnbd.alpha");
   const auto days = std::llround((alpha + 272.0 / 7) / (r + 2) * 7);
@@ -227,7 +227,7 @@ TEST(PredictivePluginTest, ValidationLeavesTheScoresAlone) {
     ASSERT_EQ(validated.f64("p_alive", c), plain.f64("p_alive", c)) << c;
     ASSERT_EQ(validated.f64("expected_purchases_365d", c), plain.f64("expected_purchases_365d", c))
         << c;
-    ASSERT_EQ(validated.i64("clv", c), plain.i64("clv", c)) << c;
+    ASSERT_EQ(validated.i64("clv_minor", c), plain.i64("clv_minor", c)) << c;
     ASSERT_EQ(validated.str("next_order_date", c), plain.str("next_order_date", c)) << c;
   }
 }
@@ -331,7 +331,7 @@ TEST(PredictivePluginTest, TooFewRepeatCustomersFallBackWithWarnings) {
   const double rate = 2.0 / 86;
   EXPECT_NEAR(run.f64("p_alive", ann), std::exp(-rate * 30), 1e-12);
   EXPECT_NEAR(run.f64("expected_purchases_365d", ann), std::exp(-rate * 30) * rate * 365, 1e-9);
-  EXPECT_EQ(run.i64("expected_order_value", ann), 2000);  // mean of 3000 and 1000
+  EXPECT_EQ(run.i64("expected_order_value_minor", ann), 2000);  // mean of 3000 and 1000
   // P(alive) 0.498 is below the default threshold 0.5: no next order date.
   EXPECT_EQ(run.str("next_order_date", ann), "");
   // cat: 2024-02-10 and 2024-03-20, T = 50 days, rate 1 / 50, P(alive) exp(-11 / 50) = 0.80:
@@ -342,7 +342,7 @@ TEST(PredictivePluginTest, TooFewRepeatCustomersFallBackWithWarnings) {
   // dan only returned goods: not scored.
   const uint32_t dan = data->customer("dan");
   EXPECT_TRUE(run.column("p_alive").is_null(dan));
-  EXPECT_EQ(run.i64("clv", dan), 0);
+  EXPECT_EQ(run.i64("clv_minor", dan), 0);
   EXPECT_EQ(run.str("next_order_date", dan), "");
   // Every scored value is finite.
   for (uint32_t c = 0; c < data->customer_count(); ++c) {
@@ -358,7 +358,7 @@ TEST(PredictivePluginTest, CustomersWhoStartAfterTheCalibrationAreNotScored) {
   ASSERT_TRUE(run.ok()) << run.message;
   const uint32_t eve = data->customer("eve");  // first purchase 2024-03-25
   EXPECT_TRUE(run.column("p_alive").is_null(eve));
-  EXPECT_EQ(run.i64("expected_order_value", eve), 0);
+  EXPECT_EQ(run.i64("expected_order_value_minor", eve), 0);
   EXPECT_EQ(run.str("next_order_date", eve), "");
   EXPECT_EQ(run.metric("predictive.customers"), 3);
   // Holdout 2024-03-16 .. 2024-03-31: cat's purchase on 2024-03-20.
