@@ -44,7 +44,8 @@ echo "== RFM segments (R x F grid and the 27 cells)"
 "${ctl[@]}" segments example
 echo
 echo "== Top 10 customers by revenue"
-"${ctl[@]}" customers list example --order-by monetary_minor --desc --page-size 10
+"${ctl[@]}" customers list example --order-by monetary_minor --desc --page-size 10 \
+  --scores rfm_code,recency_days,frequency,monetary_minor,segment,segment_action,p_alive,clv_minor
 echo
 echo "== Outputs"
 echo "per-customer results and metrics: $ENCORE_OUTPUT_DIR/example/<run id>/"

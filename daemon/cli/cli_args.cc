@@ -6,7 +6,7 @@ namespace {
 const std::set<std::string>& ValueFlags() {
   static const std::set<std::string> flags = {
       "--addr",       "--token-env", "--request-id", "--segment", "--page-size",
-      "--page-token", "--run",       "--order-by",   "--timeout",
+      "--page-token", "--run",       "--order-by",   "--timeout", "--scores",
   };
   return flags;
 }

@@ -73,9 +73,23 @@ std::string CurrencyOf(Cli& cli, const std::string& run_id) {
   return run.currency();
 }
 
-// Customers as a table: the leading columns, then every score any of them has.
+// "a,b,c" -> {"a", "b", "c"}; empty -> none.
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    const size_t comma = std::min(text.find(',', begin), text.size());
+    if (comma > begin) items.push_back(text.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+  return items;
+}
+
+// Customers as a table: the leading columns, then every score any of them has, or only the
+// scores named by --scores, in that order (runs with many methods give very wide tables).
 void PrintCustomers(Cli& cli, const google::protobuf::RepeatedPtrField<pb::CustomerResult>& rows,
                     bool by_run, const std::string& currency) {
+  const std::vector<std::string> chosen = SplitList(cli.args.get("--scores"));
   std::set<std::string> names;
   bool segment_is_code = true;  // then the rfm_code column would repeat SEGMENT
   for (const auto& c : rows) {
@@ -84,7 +98,7 @@ void PrintCustomers(Cli& cli, const google::protobuf::RepeatedPtrField<pb::Custo
     segment_is_code &= code != c.scores().end() && code->second.string_value() == c.segment();
   }
   if (segment_is_code) names.erase("rfm_code");
-  const std::vector<std::string> scores = ScoreColumns(names);
+  const std::vector<std::string> scores = chosen.empty() ? ScoreColumns(names) : chosen;
   std::vector<std::string> header;
   if (by_run) {
     header = {"RUN", "AS OF", "SEGMENT"};
@@ -116,9 +130,11 @@ void PrintCustomers(Cli& cli, const google::protobuf::RepeatedPtrField<pb::Custo
 }  // namespace
 
 int CustomerCommand(Cli& cli) {
-  if (Status s = CheckFlags(cli.args, {}); !s.ok()) return cli.Usage(s.message());
+  if (Status s = CheckFlags(cli.args, {"--scores"}); !s.ok()) return cli.Usage(s.message());
   const auto& w = cli.args.words;  // "customer", "get", PIPELINE, CUSTOMER_ID
-  if (w.size() != 4 || w[1] != "get") return cli.Usage("customer get PIPELINE CUSTOMER_ID");
+  if (w.size() != 4 || w[1] != "get") {
+    return cli.Usage("customer get PIPELINE CUSTOMER_ID [--scores A,B,...]");
+  }
   pb::GetCustomerRequest request;
   request.set_pipeline(w[2]);
   request.set_customer_id(w[3]);
@@ -140,8 +156,8 @@ int CustomerCommand(Cli& cli) {
 }
 
 int CustomersCommand(Cli& cli) {
-  if (Status s = CheckFlags(
-          cli.args, {"--segment", "--page-size", "--page-token", "--run", "--order-by", "--desc"});
+  if (Status s = CheckFlags(cli.args, {"--segment", "--page-size", "--page-token", "--run",
+                                       "--order-by", "--desc", "--scores"});
       !s.ok()) {
     return cli.Usage(s.message());
   }
@@ -149,7 +165,7 @@ int CustomersCommand(Cli& cli) {
   if (w.size() != 3 || w[1] != "list") {
     return cli.Usage(
         "customers list PIPELINE [--segment S] [--page-size N] [--page-token T] [--run RUN] "
-        "[--order-by SCORE [--desc]]");
+        "[--order-by SCORE [--desc]] [--scores A,B,...]");
   }
   pb::ListCustomersRequest request;
   request.set_pipeline(w[2]);

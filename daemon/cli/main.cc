@@ -19,9 +19,10 @@ constexpr char kUsage[] =
   runs list [PIPELINE] [--page-size N] [--page-token T]
   runs get RUN_ID                          a run with its first row errors and metrics
   runs cancel RUN_ID
-  customer get PIPELINE CUSTOMER_ID        the customer's results in every run
+  customer get PIPELINE CUSTOMER_ID [--scores A,B,...]
+                                           the customer's results in every run
   customers list PIPELINE [--segment S] [--page-size N] [--page-token T] [--run RUN]
-                          [--order-by SCORE [--desc]]
+                          [--order-by SCORE [--desc]] [--scores A,B,...]
   segments PIPELINE [--run RUN]            customers per segment; RFM codes also as an R x F grid
 
 global flags:
