@@ -58,6 +58,16 @@ TEST_F(EncorectlTest, DrivesTheDaemonFromTheCommandLine) {
   EXPECT_TRUE(Contains(listed.out, "5 of 23,570 customers")) << listed.out;
   EXPECT_TRUE(Contains(listed.out, "next page: --page-token")) << listed.out;
 
+  // --scores keeps only the named columns, in the order given.
+  ProcessResult narrow = Ctl({"customers", "list", "cdnow", "--page-size", "2", "--order-by",
+                              "monetary_minor", "--desc", "--scores", "frequency,recency_days"});
+  ASSERT_EQ(narrow.exit_code, 0) << narrow.err;
+  const std::string header = narrow.out.substr(0, narrow.out.find('\n'));
+  EXPECT_TRUE(Contains(header, "frequency")) << narrow.out;
+  EXPECT_LT(header.find("frequency"), header.find("recency_days")) << narrow.out;
+  EXPECT_FALSE(Contains(header, "monetary")) << narrow.out;
+  EXPECT_FALSE(Contains(header, "r_score")) << narrow.out;
+
   ProcessResult customer = Ctl({"customer", "get", "cdnow", "1"});
   ASSERT_EQ(customer.exit_code, 0) << customer.err;
   EXPECT_TRUE(Contains(customer.out, "customer 1 in pipeline 'cdnow': 1 run")) << customer.out;
