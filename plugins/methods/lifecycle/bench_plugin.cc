@@ -1,0 +1,90 @@
+// Benchmark of the lifecycle plugin as the daemon calls it: the built encore_lifecycle.so, loaded
+// through the SDK test loader, run over a dataset view of N customers with the order mix of
+// bench_lifecycle_model (1..12 orders each, two years, same-day repeats). put_scores() only
+// records the call, so the figure is the method alone (the daemon's copy of the columns is its
+// own cost). Local days are UTC days, one division per order, as cheap as the daemon's table.
+//
+//   bench_lifecycle_plugin [customers=1000000] [repeat=5]
+#include <encore/sdk/testing/loaded_plugin.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <vector>
+
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+int32_t PutScores(void* ctx, const encore_column_v1*) {
+  ++*static_cast<int64_t*>(ctx);
+  return ENCORE_OK;
+}
+const encore_column_v1* FindScores(void*, encore_str) { return nullptr; }
+int32_t PutMetric(void*, encore_str, double, encore_str) { return ENCORE_OK; }
+int32_t PutMetricJson(void*, encore_str, encore_str) { return ENCORE_OK; }
+void Warn(void*, encore_str) {}
+void Progress(void*, int64_t, int64_t) {}
+int32_t StopRequested(void*) { return 0; }
+int32_t LocalDay(const encore_dataset_v1*, int64_t utc) { return static_cast<int32_t>(utc / kDay); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const size_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+  const int repeat = argc > 2 ? std::atoi(argv[2]) : 5;
+  const int32_t as_of_day = 20000;
+
+  std::mt19937_64 rng(42);
+  std::vector<uint32_t> begin(customers), end(customers);
+  std::vector<int64_t> time, amount;
+  for (size_t c = 0; c < customers; ++c) {
+    begin[c] = static_cast<uint32_t>(time.size());
+    const int n = 1 + static_cast<int>(rng() % 12 == 0 ? rng() % 12 : rng() % 6);
+    int32_t day = as_of_day - static_cast<int32_t>(rng() % 730);
+    for (int i = 0; i < n && day <= as_of_day; ++i) {
+      time.push_back(day * kDay + 3600);
+      amount.push_back(static_cast<int64_t>(500 + rng() % 20000) - (rng() % 50 == 0 ? 30000 : 0));
+      day += static_cast<int32_t>(rng() % 120);  // same-day repeats included
+    }
+    end[c] = static_cast<uint32_t>(time.size());
+  }
+
+  encore_dataset_v1 dataset{};
+  dataset.struct_size = sizeof(dataset);
+  dataset.as_of = as_of_day * kDay + kDay - 1;
+  dataset.local_day = &LocalDay;
+  dataset.customer_count = customers;
+  dataset.customer_order_begin = begin.data();
+  dataset.customer_order_end = end.data();
+  dataset.order_count = time.size();
+  dataset.order_time = time.data();
+  dataset.order_amount_minor = amount.data();
+
+  int64_t columns_put = 0;
+  encore_method_io_v1 io{sizeof(io),     &columns_put, &PutScores, &FindScores,   &PutMetric,
+                         &PutMetricJson, &Warn,        &Progress,  &StopRequested};
+  encore::sdk::testing::LoadedPlugin plugin(ENCORE_LIFECYCLE_PLUGIN);
+  auto instance = plugin.Create(nlohmann::json::object());
+  std::vector<double> ms;
+  for (int i = 0; i < repeat; ++i) {
+    encore_error error{};
+    error.struct_size = sizeof(error);
+    const auto start = std::chrono::steady_clock::now();
+    const int32_t status = plugin.descriptor().method_run(instance->get(), &dataset, &io, &error);
+    const auto stop = std::chrono::steady_clock::now();
+    if (status != ENCORE_OK) {
+      std::fprintf(stderr, "run failed: %s\n", error.message);
+      return 1;
+    }
+    ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf(
+      "lifecycle: %zu customers, %zu orders, %d runs: min %.1f ms, median %.1f ms, "
+      "max %.1f ms\n",
+      customers, time.size(), repeat, ms.front(), ms[ms.size() / 2], ms.back());
+  return 0;
+}
