@@ -3,6 +3,7 @@
 #include <encore/sdk/civil_day.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -50,18 +51,38 @@ int64_t CheckedDays(const sdk::Config& config, const std::string& key, int64_t f
 // Smallest number of customers whose revenues, taken from the largest down, reach `percent` of
 // the sum of all positive customer revenues. Only the count is reported, so equal revenues need
 // no tie-break: any order among them gives the same count.
-int64_t ParetoCount(std::vector<int64_t>& positive_revenue, int64_t percent) {
+//
+// A full sort of a million revenues was a third of the method's time; only the top list's
+// length is needed, so the range is halved instead: nth_element splits it into a larger and a
+// smaller half, and the answer lies in the larger half when that half alone reaches what is
+// still needed, otherwise the whole larger half is taken and the search goes on in the smaller.
+// Linear on average, and nth_element keeps its own worst case at n log n.
+int64_t ParetoCount(std::vector<int64_t>& revenue, int64_t percent) {
   __int128 total = 0;
-  for (int64_t r : positive_revenue) total += r;
+  for (int64_t r : revenue) total += r;
   if (total == 0) return 0;
-  std::sort(positive_revenue.begin(), positive_revenue.end(), std::greater<int64_t>());
-  __int128 running = 0;
+  // The running sum must reach percent / 100 of the total: need = ceil(total * percent / 100).
+  __int128 need = (total * percent + 99) / 100;
   int64_t count = 0;
-  for (int64_t r : positive_revenue) {
-    running += r;
+  auto lo = revenue.begin(), hi = revenue.end();
+  constexpr ptrdiff_t kSortBelow = 64;
+  while (hi - lo > kSortBelow) {
+    const auto mid = lo + (hi - lo) / 2;
+    std::nth_element(lo, mid, hi, std::greater<int64_t>());
+    __int128 upper = 0;  // [lo, mid]: the larger half, pivot included
+    for (auto it = lo; it <= mid; ++it) upper += *it;
+    if (upper >= need) {
+      hi = mid + 1;
+    } else {
+      need -= upper;
+      count += (mid + 1) - lo;
+      lo = mid + 1;
+    }
+  }
+  std::sort(lo, hi, std::greater<int64_t>());
+  for (auto it = lo; it != hi && need > 0; ++it) {
+    need -= *it;
     ++count;
-    // Exact: running / total >= percent / 100 without a division.
-    if (running * 100 >= total * percent) break;
   }
   return count;
 }
