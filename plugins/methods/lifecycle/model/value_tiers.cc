@@ -1,8 +1,9 @@
 #include "value_tiers.h"
 
 #include <algorithm>
-#include <functional>
 #include <vector>
+
+#include "descending_sort.h"
 
 namespace encore::plugins::lifecycle {
 namespace {
@@ -41,7 +42,7 @@ TierSummary AssignValueTiers(const int64_t* revenue_minor, size_t count, ValueTi
       summary.total_revenue_minor += revenue_minor[c];
     }
   }
-  std::sort(positive.begin(), positive.end(), std::greater<int64_t>());
+  SortNonNegativeDescending(positive);
 
   // A customer is in the tier whose closing revenue they reach; ties at a closing revenue all
   // join the higher tier, so the result does not depend on the input order.
