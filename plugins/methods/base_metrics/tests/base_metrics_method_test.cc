@@ -5,6 +5,8 @@
 #include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -96,6 +98,36 @@ TEST(BaseMetricsMethod, ParetoTiesDoNotChangeTheCount) {
   ASSERT_TRUE(run.ok()) << run.message;
   EXPECT_EQ(run.metric("base_metrics.pareto_customers"), 3);
   EXPECT_DOUBLE_EQ(run.metric("base_metrics.pareto_share"), 0.75);
+}
+
+TEST(BaseMetricsMethod, ParetoCountMatchesASortedScanOnRandomRevenues) {
+  // Sizes around and well above the plugin's small-range cut-off, with many equal revenues and
+  // some customers at or below zero, against sorting everything and adding from the top.
+  std::mt19937_64 rng(7);
+  for (const int customers : {1, 2, 63, 64, 65, 200, 1000}) {
+    for (const int64_t percent : {50, 80, 100}) {
+      std::vector<OrderLine> lines;
+      std::vector<int64_t> revenues;
+      for (int c = 0; c < customers; ++c) {
+        const int64_t revenue = static_cast<int64_t>(rng() % 40) * 25 - 100;
+        const std::string id = "c" + std::to_string(c);
+        lines.push_back({id, id, "2024-01-01", "", 1000, revenue, ""});
+        if (revenue > 0) revenues.push_back(revenue);
+      }
+      std::sort(revenues.rbegin(), revenues.rend());
+      int64_t total = 0, running = 0, expected = 0;
+      for (int64_t r : revenues) total += r;
+      for (int64_t r : revenues) {
+        if (total == 0 || running * 100 >= total * percent) break;
+        running += r;
+        ++expected;
+      }
+      const MethodRun run = RunOn(lines, "2024-01-31", {{"pareto_percent", percent}});
+      ASSERT_TRUE(run.ok()) << run.message;
+      EXPECT_EQ(run.metric("base_metrics.pareto_customers"), expected)
+          << customers << " customers, " << percent << "%";
+    }
+  }
 }
 
 TEST(BaseMetricsMethod, ParetoReachesThePercentExactly) {
