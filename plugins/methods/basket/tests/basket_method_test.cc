@@ -285,6 +285,18 @@ TEST_F(BasketMethodTest, FindsPlantedBundlesExactly) {
                                                });
 }
 
+TEST_F(BasketMethodTest, StopsWhenTheHostAsks) {
+  auto data = TenOrders();
+  auto instance = plugin_.Create({{"min_count", 2}});
+  MethodHarness harness(data->get());
+  harness.stop_after_polls(0);
+  MethodRun run = harness.Run(*instance);
+  EXPECT_EQ(run.status, ENCORE_CANCELLED);
+  EXPECT_EQ(run.stop_polls, 1);
+  EXPECT_TRUE(run.scores.empty());
+  EXPECT_TRUE(run.json_metrics.empty());
+}
+
 TEST_F(BasketMethodTest, RejectsOutOfRangeOptions) {
   for (const json& config :
        {json{{"min_support", 1.5}}, json{{"min_count", 0}}, json{{"min_confidence", -0.1}},
