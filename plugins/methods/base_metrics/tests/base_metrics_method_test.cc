@@ -110,7 +110,7 @@ TEST(BaseMetricsMethod, ParetoCountMatchesASortedScanOnRandomRevenues) {
       std::vector<int64_t> revenues;
       for (int c = 0; c < customers; ++c) {
         const int64_t revenue = static_cast<int64_t>(rng() % 40) * 25 - 100;
-        const std::string id = "c" + std::to_string(c);
+        const std::string id = std::to_string(c);
         lines.push_back({id, id, "2024-01-01", "", 1000, revenue, ""});
         if (revenue > 0) revenues.push_back(revenue);
       }
