@@ -5,7 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+# The daemon, the CLI and the plugins only: tests and benchmarks are scripts/test.sh's job.
+"$root/scripts/build.sh" -DENCORE_BUILD_TESTS=OFF -DENCORE_BUILD_BENCH=OFF
 
 bin="$root/build/bin"
 state="$root/var/quickstart"

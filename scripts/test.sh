@@ -3,6 +3,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" -DENCORE_BUILD_TESTS=ON -DENCORE_BUILD_BENCH=ON
 cd "$root/build"
 ctest --output-on-failure -j "$(nproc)" --timeout 900

@@ -1,5 +1,5 @@
 // The plugin on real data: the UCI Online Retail history in the canonical layout
-// (/work/shared/data/online_retail_orders.csv.gz, 541,909 lines, returns and C-prefixed credit
+// (shared/data/online_retail_orders.csv.gz, 541,909 lines, returns and C-prefixed credit
 // notes included). Customers, second-order conversion and the Pareto share are computed a
 // second time here by a plain loop over the file, without the plugin's code, and must agree.
 #include <gtest/gtest.h>
