@@ -1,13 +1,14 @@
 // Benchmark of the basket plugin: its real .so over a synthetic history built with the SDK's
 // DatasetBuilder, timing run() only (the lines are loaded before the clock starts).
 //
-//   bench_basket [orders=3600000] [products=20000] [zipf_s=1.0] [repeats=3]
+//   bench_basket [orders=3600000] [products=20000] [zipf_s=1.0] [repeats=3] [bundle_share=0.15]
+//                [min_support=0.001]
 //
 // Orders have 1..4 lines drawn from a Zipf(s) law over the products, 4 orders per customer on
 // average, fixed seed. So that there are rules to find and customers to recommend to, 15% of the
-// orders also carry one of 50 planted bundles (products 100+3b, 101+3b and, half of the time,
-// 102+3b): about 2.8 lines per order, 10M lines for the default 3.6M orders. Default options
-// (min_support 0.001, min_count 10).
+// orders (bundle_share) also carry one of 50 planted bundles (products 100+3b, 101+3b and, half of
+// the time, 102+3b): about 2.8 lines per order, 10M lines for the default 3.6M orders. Default
+// options otherwise (min_count 10).
 #include <encore/sdk/testing/dataset_builder.hpp>
 #include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
   const int products = argc > 2 ? std::stoi(argv[2]) : 20000;
   const double s = argc > 3 ? std::stod(argv[3]) : 1.0;
   const int repeats = argc > 4 ? std::stoi(argv[4]) : 3;
+  const double bundle_share = argc > 5 ? std::stod(argv[5]) : 0.15;
+  const double min_support = argc > 6 ? std::stod(argv[6]) : 0.001;
   const long customers = std::max(1L, orders / 4);
 
   auto start = std::chrono::steady_clock::now();
@@ -60,7 +63,7 @@ int main(int argc, char** argv) {
       const auto p = std::lower_bound(cdf.begin(), cdf.end(), u(rng)) - cdf.begin();
       builder.add(OrderLine{order, cust, at, "P" + std::to_string(p), 1000, 500, ""});
     }
-    if (u(rng) < 0.15) {
+    if (u(rng) < bundle_share) {
       const int b = bundle(rng);
       const int size = u(rng) < 0.5 ? 3 : 2;
       for (int i = 0; i < size; ++i, ++lines) {
@@ -76,7 +79,7 @@ int main(int argc, char** argv) {
       orders, lines, data->customer_count(), products, s, Seconds(start));
 
   LoadedPlugin plugin(ENCORE_BASKET_PLUGIN);
-  auto basket = plugin.Create(nlohmann::json::object());
+  auto basket = plugin.Create({{"min_support", min_support}});
   for (int r = 0; r < repeats; ++r) {
     MethodHarness harness(data->get());
     start = std::chrono::steady_clock::now();
