@@ -14,10 +14,10 @@ namespace encore::plugins::basket {
 struct Rule {
   uint32_t antecedent[2] = {0, 0};  // product ids, ascending by product key
   uint32_t antecedent_size = 1;
-  uint32_t consequent = 0;   // product id
-  int64_t count = 0;         // transactions holding X and y
-  int64_t antecedent_count;  // transactions holding X
-  int64_t consequent_count;  // transactions holding y
+  uint32_t consequent = 0;       // product id
+  int64_t count = 0;             // transactions holding X and y
+  int64_t antecedent_count = 0;  // transactions holding X
+  int64_t consequent_count = 0;  // transactions holding y
   double support = 0, confidence = 0, lift = 0;
 };
 

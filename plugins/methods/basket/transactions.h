@@ -25,8 +25,8 @@ struct Transactions {
 void AppendPurchases(const sdk::Dataset& dataset, size_t order, std::vector<uint32_t>& seen,
                      uint32_t stamp, std::vector<uint32_t>& out);
 
-// True when the order is visible at as-of (the caller walks visible ranges) and worth more than
-// zero after netting.
+// True when the order is worth more than zero after netting. Visibility at as-of is the caller's:
+// it walks each customer's visible range [first_order, end_order).
 inline bool IsPositive(const sdk::Dataset& dataset, size_t order) {
   return dataset.order_amount(order) > 0;
 }
