@@ -1,6 +1,7 @@
 #include "plugins/methods/basket/recommendations.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "plugins/methods/basket/transactions.h"
 
@@ -15,28 +16,19 @@ struct Candidate {
   uint32_t product;
 };
 
-}  // namespace
-
-Recommendations Recommend(const sdk::Dataset& dataset, const std::vector<Rule>& rules,
-                          size_t per_customer, const std::function<void(size_t)>& poll) {
-  const size_t customers = dataset.customer_count();
-  Recommendations out;
-  out.products.assign(customers, std::string());
-  out.best_lift.assign(customers, 0.0);
-  out.no_lift.assign(customers, 1);
-  if (rules.empty() || per_customer == 0) return out;
-
-  // Rules by the first product of their antecedent: a customer only visits the rules that
-  // start with something they bought.
-  std::vector<std::vector<uint32_t>> rules_by_first(dataset.product_count());
-  for (uint32_t r = 0; r < rules.size(); ++r) rules_by_first[rules[r].antecedent[0]].push_back(r);
-
+// Recommendations of the customers [first, last) written into `out` (disjoint slots, so two
+// ranges can run at once). Returns how many customers got at least one product.
+int64_t RecommendRange(const sdk::Dataset& dataset, const std::vector<Rule>& rules,
+                       const std::vector<std::vector<uint32_t>>& rules_by_first,
+                       size_t per_customer, size_t first, size_t last, Recommendations& out,
+                       const std::function<void(size_t)>& poll) {
+  int64_t with_recommendations = 0;
   std::vector<uint32_t> bought_stamp(dataset.product_count(), 0);
   std::vector<uint32_t> line_stamp(dataset.product_count(), 0);
   std::vector<uint32_t> bought;
   std::vector<Candidate> candidates;
   uint32_t order_stamp = 0;
-  for (size_t c = 0; c < customers; ++c) {
+  for (size_t c = first; c < last; ++c) {
     if (c % kPollEvery == 0) poll(c);
     const auto stamp = static_cast<uint32_t>(c + 1);
     bought.clear();
@@ -81,8 +73,44 @@ Recommendations Recommend(const sdk::Dataset& dataset, const std::vector<Rule>& 
     }
     out.best_lift[c] = candidates.front().lift;
     out.no_lift[c] = 0;
-    ++out.customers_with_recommendations;
+    ++with_recommendations;
   }
+  return with_recommendations;
+}
+
+}  // namespace
+
+Recommendations Recommend(const sdk::Dataset& dataset, const std::vector<Rule>& rules,
+                          size_t per_customer, const std::function<void(size_t)>& poll) {
+  const size_t customers = dataset.customer_count();
+  Recommendations out;
+  out.products.assign(customers, std::string());
+  out.best_lift.assign(customers, 0.0);
+  out.no_lift.assign(customers, 1);
+  if (rules.empty() || per_customer == 0) return out;
+
+  // Rules by the first product of their antecedent: a customer only visits the rules that
+  // start with something they bought.
+  std::vector<std::vector<uint32_t>> rules_by_first(dataset.product_count());
+  for (uint32_t r = 0; r < rules.size(); ++r) rules_by_first[rules[r].antecedent[0]].push_back(r);
+
+  // Two threads over the two halves of the customers; only this thread talks to the host.
+  const size_t half = customers / 2;
+  int64_t second_half = 0;
+  std::thread worker([&] {
+    second_half = RecommendRange(dataset, rules, rules_by_first, per_customer, half, customers, out,
+                                 [](size_t) {});
+  });
+  int64_t first_half = 0;
+  try {
+    first_half = RecommendRange(dataset, rules, rules_by_first, per_customer, 0, half, out,
+                                [&](size_t done) { poll(done * 2); });
+  } catch (...) {
+    worker.join();
+    throw;
+  }
+  worker.join();
+  out.customers_with_recommendations = first_half + second_half;
   poll(customers);
   return out;
 }
