@@ -285,6 +285,45 @@ TEST_F(BasketMethodTest, FindsPlantedBundlesExactly) {
                                                });
 }
 
+TEST_F(BasketMethodTest, CountsPairsInAHashMapWhenTheTriangleWouldBeTooLarge) {
+  // 9000 frequent items: 9000 · 8999 / 2 counters exceed the dense limit (32 Mi), so pairs are
+  // hashed. Order i buys P_i, P_i+1, P_i+2 (indices mod 9000): every item is in 3 orders, every
+  // pair of neighbours in 2, every pair at distance 2 in 1, every triple in 1.
+  constexpr int kItems = 9000;
+  DatasetBuilder b;
+  for (int i = 0; i < kItems; ++i) {
+    AddOrder(b, "O" + std::to_string(i), "c" + std::to_string(i % 100), i % 300,
+             {"P" + std::to_string(i), "P" + std::to_string((i + 1) % kItems),
+              "P" + std::to_string((i + 2) % kItems)});
+  }
+  auto data = b.Build();
+  MethodRun run = Run({{"min_count", 1}, {"min_support", 0.0}, {"max_rules", 5}}, *data);
+  ASSERT_TRUE(run.ok()) << run.message;
+  EXPECT_EQ(run.metric("basket.frequent_items"), kItems);
+  EXPECT_EQ(run.metric("basket.frequent_pairs"), 2 * kItems);
+  EXPECT_EQ(run.metric("basket.frequent_triples"), kItems);
+  // The best rules are {P_i, P_i+2} -> P_i+1: confidence 1, lift 1 · 9000 / (1 · 3) = 3000.
+  const json& rules = run.json_metric("basket.rules");
+  ASSERT_EQ(rules.size(), 5u);
+  // Byte order of the antecedents, keys sorted inside each: ["P0", "P2"] < ["P0", "P8998"]
+  // (order 8998, wrapping around) < ["P1", "P3"] < ["P1", "P8999"] (order 8999) < ["P10", "P12"].
+  EXPECT_EQ(rules[0]["antecedent"], json({"P0", "P2"}));
+  EXPECT_EQ(rules[0]["consequent"], "P1");
+  EXPECT_EQ(rules[1]["antecedent"], json({"P0", "P8998"}));
+  EXPECT_EQ(rules[1]["consequent"], "P8999");
+  EXPECT_EQ(rules[2]["antecedent"], json({"P1", "P3"}));
+  EXPECT_EQ(rules[2]["consequent"], "P2");
+  EXPECT_EQ(rules[3]["antecedent"], json({"P1", "P8999"}));
+  EXPECT_EQ(rules[3]["consequent"], "P0");
+  EXPECT_EQ(rules[4]["antecedent"], json({"P10", "P12"}));
+  EXPECT_EQ(rules[4]["consequent"], "P11");
+  for (const json& r : rules) {
+    EXPECT_EQ(r["count"], 1);
+    EXPECT_DOUBLE_EQ(r["confidence"].get<double>(), 1.0);
+    EXPECT_DOUBLE_EQ(r["lift"].get<double>(), 3000.0);
+  }
+}
+
 TEST_F(BasketMethodTest, StopsWhenTheHostAsks) {
   auto data = TenOrders();
   auto instance = plugin_.Create({{"min_count", 2}});
