@@ -1,6 +1,7 @@
 #include "plugins/methods/basket/itemset_miner.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <encore/sdk/parallel.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -12,13 +13,10 @@
 namespace encore::plugins::basket {
 namespace {
 
-// Runs body(chunk index) once per chunk, one thread each.
+// Runs body(chunk index) once per chunk, one thread each (exceptions reach the caller).
 template <class Body>
 void ForEachChunk(size_t chunks, Body&& body) {
-  std::vector<std::thread> threads;
-  for (size_t p = 1; p < chunks; ++p) threads.emplace_back([&body, p] { body(p); });
-  if (chunks > 0) body(0);
-  for (auto& thread : threads) thread.join();
+  sdk::ForEachPart(static_cast<int>(chunks), [&body](int p) { body(static_cast<size_t>(p)); });
 }
 
 uint64_t PairKey(uint32_t a, uint32_t b) { return uint64_t{a} << 32 | b; }

@@ -1,7 +1,7 @@
 #include "plugins/methods/basket/recommendations.h"
 
 #include <algorithm>
-#include <thread>
+#include <encore/sdk/parallel.hpp>
 
 #include "plugins/methods/basket/transactions.h"
 
@@ -96,20 +96,16 @@ Recommendations Recommend(const sdk::Dataset& dataset, const std::vector<Rule>& 
 
   // Two threads over the two halves of the customers; only this thread talks to the host.
   const size_t half = customers / 2;
-  int64_t second_half = 0;
-  std::thread worker([&] {
-    second_half = RecommendRange(dataset, rules, rules_by_first, per_customer, half, customers, out,
-                                 [](size_t) {});
+  int64_t first_half = 0, second_half = 0;
+  sdk::ForEachPart(2, [&](int part) {
+    if (part == 0) {
+      first_half = RecommendRange(dataset, rules, rules_by_first, per_customer, 0, half, out,
+                                  [&](size_t done) { poll(done * 2); });
+    } else {
+      second_half = RecommendRange(dataset, rules, rules_by_first, per_customer, half, customers,
+                                   out, [](size_t) {});
+    }
   });
-  int64_t first_half = 0;
-  try {
-    first_half = RecommendRange(dataset, rules, rules_by_first, per_customer, 0, half, out,
-                                [&](size_t done) { poll(done * 2); });
-  } catch (...) {
-    worker.join();
-    throw;
-  }
-  worker.join();
   out.customers_with_recommendations = first_half + second_half;
   poll(customers);
   return out;

@@ -1,6 +1,6 @@
 #include "plugins/methods/basket/transactions.h"
 
-#include <thread>
+#include <encore/sdk/parallel.hpp>
 
 namespace encore::plugins::basket {
 
@@ -33,14 +33,9 @@ Transactions CollectTransactions(const sdk::Dataset& dataset, size_t first, size
 std::vector<Transactions> CollectTransactionsParallel(const sdk::Dataset& dataset, int parts) {
   const size_t customers = dataset.customer_count();
   std::vector<Transactions> chunks(static_cast<size_t>(parts));
-  std::vector<std::thread> threads;
-  for (int p = 1; p < parts; ++p) {
-    threads.emplace_back([&, p] {
-      chunks[p] = CollectTransactions(dataset, customers * p / parts, customers * (p + 1) / parts);
-    });
-  }
-  chunks[0] = CollectTransactions(dataset, 0, customers / parts);
-  for (auto& thread : threads) thread.join();
+  sdk::ForEachRange(customers, parts, [&](int p, size_t begin, size_t end) {
+    chunks[static_cast<size_t>(p)] = CollectTransactions(dataset, begin, end);
+  });
   return chunks;
 }
 

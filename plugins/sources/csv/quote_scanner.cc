@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <encore/sdk/parallel.hpp>
 #include <thread>
 
 #if defined(__SSE2__)
@@ -120,10 +121,8 @@ std::vector<Chunk> SplitIntoChunks(const char* body, const char* end, int64_t bo
   };
   // The last chunk's census would tell nothing about any start: skip it (memory bandwidth is
   // what this pass costs).
-  std::vector<std::thread> threads;
-  for (size_t k = 1; k + 1 < n; ++k) threads.emplace_back(scan_chunk, k);
-  scan_chunk(0);
-  for (std::thread& t : threads) t.join();
+  sdk::ForEachPart(std::max(1, static_cast<int>(n) - 1),
+                   [&](int k) { scan_chunk(static_cast<size_t>(k)); });
 
   std::vector<Chunk> chunks(n);
   QuoteState state = QuoteState::kOutside;  // body starts a record

@@ -1,13 +1,13 @@
-// Splits a loop over [0, n) into contiguous chunks run on up to `threads` threads (the caller's
-// thread runs the last chunk). Each chunk knows its index, so callers keep one accumulator per
-// chunk and combine them in order: results do not depend on scheduling.
+// Splits a loop over [0, n) into contiguous chunks run on up to `threads` threads (through the
+// SDK's exception-safe ForEachRange). Each chunk knows its index, so callers keep one accumulator
+// per chunk and combine them in order: results do not depend on scheduling.
 #ifndef ENCORE_PLUGINS_PREDICTIVE_MODEL_PARALLEL_H_
 #define ENCORE_PLUGINS_PREDICTIVE_MODEL_PARALLEL_H_
 
+#include <encore/sdk/parallel.hpp>
+
 #include <algorithm>
 #include <cstddef>
-#include <thread>
-#include <vector>
 
 namespace encore::plugins::predictive {
 
@@ -23,18 +23,7 @@ inline int ChunkCount(size_t n, int threads, size_t min_items = kMinItemsPerThre
 // body(chunk, begin, end) for chunk = 0 .. ChunkCount(n, threads, min_items) - 1.
 template <class Body>
 void ParallelChunks(size_t n, int threads, Body&& body, size_t min_items = kMinItemsPerThread) {
-  const int chunks = ChunkCount(n, threads, min_items);
-  if (chunks == 1) {
-    body(0, size_t{0}, n);
-    return;
-  }
-  std::vector<std::thread> workers;
-  workers.reserve(chunks - 1);
-  for (int c = 0; c < chunks - 1; ++c) {
-    workers.emplace_back([&body, c, n, chunks] { body(c, n * c / chunks, n * (c + 1) / chunks); });
-  }
-  body(chunks - 1, n * (chunks - 1) / chunks, n);
-  for (std::thread& w : workers) w.join();
+  sdk::ForEachRange(n, ChunkCount(n, threads, min_items), body);
 }
 
 }  // namespace encore::plugins::predictive
