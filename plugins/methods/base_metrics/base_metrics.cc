@@ -18,27 +18,6 @@ int64_t MonthIndex(int64_t day_number) {
   return date.year * 12 + (date.month - 1);
 }
 
-// local_day() is a call into the host's time zone code; the orders of a customer often share
-// an instant (lines booked together, a one-order customer asked twice), so repeats are free.
-class LocalDays {
- public:
-  explicit LocalDays(const sdk::Dataset& dataset) : dataset_(dataset) {}
-  int64_t operator()(int64_t utc) {
-    if (utc != last_utc_ || !valid_) {
-      last_utc_ = utc;
-      last_day_ = dataset_.local_day(utc);
-      valid_ = true;
-    }
-    return last_day_;
-  }
-
- private:
-  const sdk::Dataset& dataset_;
-  int64_t last_utc_ = 0;
-  int64_t last_day_ = 0;
-  bool valid_ = false;
-};
-
 int64_t CheckedDays(const sdk::Config& config, const std::string& key, int64_t fallback) {
   const int64_t days = config.has(key) ? config.integer(key) : fallback;
   if (days < 1 || days > 36600) {
@@ -120,7 +99,7 @@ BaseMetrics ComputeBaseMetrics(const sdk::Dataset& dataset, const BaseMetricsOpt
   const uint32_t* manager = raw.order_manager;
 
   BaseMetrics m;
-  LocalDays local_day(dataset);
+  sdk::LocalDays local_day(dataset);
   const int64_t as_of_day = dataset.local_day(dataset.as_of());
   m.as_of_month = MonthIndex(as_of_day);
   std::vector<int64_t> positive_revenue;

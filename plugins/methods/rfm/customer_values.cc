@@ -5,27 +5,6 @@ namespace {
 
 constexpr size_t kPollEvery = 1 << 16;
 
-// local_day() is a call into the host's time zone code; consecutive questions about the same
-// instant (a one-order customer's first, last and last positive order) are answered once.
-class LocalDays {
- public:
-  explicit LocalDays(const sdk::Dataset& dataset) : dataset_(dataset) {}
-  int32_t operator()(int64_t utc) {
-    if (utc != last_utc_ || !valid_) {
-      last_utc_ = utc;
-      last_day_ = dataset_.local_day(utc);
-      valid_ = true;
-    }
-    return last_day_;
-  }
-
- private:
-  const sdk::Dataset& dataset_;
-  int64_t last_utc_ = 0;
-  int32_t last_day_ = 0;
-  bool valid_ = false;
-};
-
 }  // namespace
 
 CustomerValues ComputeCustomerValues(const sdk::Dataset& dataset,
@@ -44,7 +23,7 @@ CustomerValues ComputeCustomerValues(const sdk::Dataset& dataset,
   v.last_day.assign(n, 0);
   v.visible.reserve(n);
 
-  LocalDays local_day(dataset);
+  sdk::LocalDays local_day(dataset);
   const int64_t as_of_day = dataset.local_day(dataset.as_of());
   for (size_t c = 0; c < n; ++c) {
     if (c % kPollEvery == 0) poll(c);

@@ -271,6 +271,28 @@ class Dataset {
   const encore_dataset_v1* d_;
 };
 
+// Dataset::local_day() calls into the host's time zone code; orders of one customer often share
+// an instant (lines booked together, the first and last order of a one-order customer), so a
+// method asks through this one-entry cache and repeats cost nothing. One per thread.
+class LocalDays {
+ public:
+  explicit LocalDays(const Dataset& dataset) : dataset_(dataset) {}
+  int32_t operator()(int64_t utc_seconds) {
+    if (!valid_ || utc_seconds != last_utc_) {
+      last_utc_ = utc_seconds;
+      last_day_ = dataset_.local_day(utc_seconds);
+      valid_ = true;
+    }
+    return last_day_;
+  }
+
+ private:
+  const Dataset& dataset_;
+  int64_t last_utc_ = 0;
+  int32_t last_day_ = 0;
+  bool valid_ = false;
+};
+
 class MethodContext {
  public:
   explicit MethodContext(encore_method_io_v1* io) : io_(io) {}
