@@ -1,7 +1,8 @@
 // encore_bench: the whole load -> store -> score path on one CSV file, as the daemon runs it.
 //
 // Loads the plugins from the build's plugin directory through PluginHost, builds a pipeline in
-// code (csv source on --file, rfm method with k = 3, no sinks) and calls ExecuteRun --repeat
+// code (csv source on --file, the --methods in order, default rfm with k = 3, no sinks) and calls
+// ExecuteRun --repeat
 // times, printing wall time per stage, throughput, CPU time and utilisation (cpu / wall: 2.0 means
 // both cores busy the whole time) and peak RSS.
 //
@@ -102,8 +103,21 @@ struct Options {
   int repeat = 1;
   int lanes = 0;
   int k = 3;
+  // Method plugins to run, in order, each with its default config (rfm gets --k).
+  std::vector<std::string> methods = {"rfm"};
   bool breakdown = false;
 };
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    const size_t comma = std::min(text.find(',', begin), text.size());
+    if (comma > begin) items.push_back(text.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+  return items;
+}
 
 encore::PipelineSpec BenchSpec(const Options& o) {
   encore::PipelineSpec spec;
@@ -111,7 +125,11 @@ encore::PipelineSpec BenchSpec(const Options& o) {
   spec.time_zone = o.time_zone;
   spec.currency = "USD";
   spec.sources.push_back({"orders", "csv", {{"path", o.file}}});
-  spec.methods.push_back({"rfm", "rfm", {{"k", o.k}}});
+  for (const std::string& method : o.methods) {
+    nlohmann::json config = nlohmann::json::object();
+    if (method == "rfm" || method == "segments") config["k"] = o.k;
+    spec.methods.push_back({method, method, config});
+  }
   return spec;
 }
 
@@ -287,6 +305,8 @@ int main(int argc, char** argv) {
       o.k = std::atoi(argv[++i]);
     } else if (arg == "--time-zone") {
       o.time_zone = argv[++i];
+    } else if (arg == "--methods") {
+      o.methods = SplitList(argv[++i]);
     } else {
       std::fprintf(stderr, "encore_bench: unknown argument '%s'\n", arg.c_str());
       return 2;
@@ -295,7 +315,8 @@ int main(int argc, char** argv) {
   if (o.file.empty()) {
     std::fprintf(stderr,
                  "usage: encore_bench --file ORDERS.csv [--repeat N] [--lanes N] [--k 3|5]\n"
-                 "                    [--time-zone ZONE] [--plugins DIR] [--breakdown]\n");
+                 "                    [--time-zone ZONE] [--plugins DIR] [--breakdown]\n"
+                 "                    [--methods rfm,segments,lifecycle,base_metrics,...]\n");
     return 2;
   }
   struct stat st {};
