@@ -6,6 +6,7 @@
 //
 //   bench_lifecycle_plugin [customers=1000000] [repeat=5]
 #include <encore/sdk/testing/loaded_plugin.hpp>
+#include <encore/sdk/testing/method_timing.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -68,23 +69,14 @@ int main(int argc, char** argv) {
                          &PutMetricJson, &Warn,        &Progress,  &StopRequested};
   encore::sdk::testing::LoadedPlugin plugin(ENCORE_LIFECYCLE_PLUGIN);
   auto instance = plugin.Create(nlohmann::json::object());
-  std::vector<double> ms;
-  for (int i = 0; i < repeat; ++i) {
-    encore_error error{};
-    error.struct_size = sizeof(error);
-    const auto start = std::chrono::steady_clock::now();
-    const int32_t status = plugin.descriptor().method_run(instance->get(), &dataset, &io, &error);
-    const auto stop = std::chrono::steady_clock::now();
-    if (status != ENCORE_OK) {
-      std::fprintf(stderr, "run failed: %s\n", error.message);
-      return 1;
-    }
-    ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+  const auto timings = encore::sdk::testing::TimeMethodRuns(*instance, dataset, io, repeat);
+  if (!timings.ok()) {
+    std::fprintf(stderr, "run failed: %s\n", timings.error.c_str());
+    return 1;
   }
-  std::sort(ms.begin(), ms.end());
   std::printf(
       "lifecycle: %zu customers, %zu orders, %d runs: min %.1f ms, median %.1f ms, "
       "max %.1f ms\n",
-      customers, time.size(), repeat, ms.front(), ms[ms.size() / 2], ms.back());
+      customers, time.size(), repeat, timings.min(), timings.median(), timings.max());
   return 0;
 }
