@@ -17,6 +17,8 @@ namespace encore {
 // including the last field that minor added. One entry per minor this daemon knows.
 inline constexpr size_t kPluginDescriptorSizeByMinor[] = {
     offsetof(encore_plugin_v1, sink_close) + sizeof(encore_plugin_v1::sink_close),  // 1.0
+    // 1.1 grew the io structs and tables the host hands out, not the descriptor.
+    offsetof(encore_plugin_v1, sink_close) + sizeof(encore_plugin_v1::sink_close),  // 1.1
 };
 static_assert(sizeof(kPluginDescriptorSizeByMinor) / sizeof(kPluginDescriptorSizeByMinor[0]) ==
                   ENCORE_ABI_MINOR + 1,

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "daemon/host/plugin_call.h"
+#include "daemon/pipeline/previous_scores.h"
 
 namespace encore::pipeline {
 namespace {
@@ -17,6 +18,8 @@ struct MethodCall {
   RunContext& run;
   const std::string& instance;
   ScoreColumns& scores;
+  PreviousScores& previous;
+  const encore_dataset_v1& dataset;
   size_t rows;
   double from, to;
   Status refused;  // the last put the host refused, reported if the method then fails
@@ -80,6 +83,110 @@ int32_t PutMetricJson(void* ctx, encore_str name, encore_str json) {
   return AddMetric(call, Metric{Text(name), 0, "", std::move(text)});
 }
 
+bool IsEventType(std::string_view type) {
+  if (type.empty() || type.size() > 64) return false;
+  for (char c : type) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+// Checks one event and resolves its customer; the reason it is refused otherwise.
+Status ToCustomerEvent(const MethodCall& call, const encore_event_v1& in, CustomerEvent& out) {
+  if (in.customer >= call.dataset.customer_count) {
+    return InvalidArgument("event for customer index " + std::to_string(in.customer) +
+                           " outside the dataset");
+  }
+  if (call.dataset.customer_order_begin[in.customer] ==
+      call.dataset.customer_order_end[in.customer]) {
+    return InvalidArgument("event for a customer without orders as of the run");
+  }
+  out.type = Text(in.type);
+  if (!IsEventType(out.type)) {
+    return InvalidArgument("event type '" + out.type + "' is not snake_case (a-z, 0-9, _)");
+  }
+  if (in.priority < 0 || in.priority > 3) {
+    return InvalidArgument("event '" + out.type + "': priority " + std::to_string(in.priority) +
+                           " is not 0..3");
+  }
+  std::string evidence = Text(in.evidence_json);
+  if (!evidence.empty()) {
+    const nlohmann::json parsed = nlohmann::json::parse(evidence, nullptr, false);
+    if (!parsed.is_object()) {
+      return InvalidArgument("event '" + out.type + "': evidence is not a JSON object");
+    }
+    out.evidence_json = std::move(evidence);
+  }
+  const encore_str key = call.dataset.customer_key[in.customer];
+  out.customer_id.assign(key.data, key.size);
+  out.subject = Text(in.subject);
+  out.priority = in.priority;
+  out.due_at = in.due_at;
+  out.method = call.instance;
+  return Status::Ok();
+}
+
+// All or nothing: one bad event refuses the batch, so a method never half-reports.
+int32_t PutEvents(void* ctx, const encore_event_v1* events, size_t count) {
+  MethodCall& call = Call(ctx);
+  std::vector<CustomerEvent> accepted(count);
+  Status status =
+      count > 0 && events == nullptr ? InvalidArgument("put_events without events") : Status::Ok();
+  for (size_t i = 0; i < count && status.ok(); ++i) {
+    status = ToCustomerEvent(call, events[i], accepted[i]);
+  }
+  std::lock_guard<std::mutex> lock(call.run.mu);
+  if (!status.ok()) {
+    call.refused = std::move(status);
+    return ENCORE_FATAL;
+  }
+  auto& out = call.run.outcome.events;
+  out.insert(out.end(), std::make_move_iterator(accepted.begin()),
+             std::make_move_iterator(accepted.end()));
+  return ENCORE_OK;
+}
+
+const encore_column_v1* FindPreviousScores(void* ctx, encore_str name) {
+  return Call(ctx).previous.Find(
+      std::string_view(name.data == nullptr ? "" : name.data, name.size));
+}
+
+bool TableExists(const RunOutcome& outcome, const std::string& name) {
+  for (const ReportTable& table : outcome.tables) {
+    if (table.name == name) return true;
+  }
+  return false;
+}
+
+int32_t PutTable(void* ctx, encore_str name, const encore_table_v1* table) {
+  MethodCall& call = Call(ctx);
+  ReportTable out;
+  out.name = Text(name);
+  out.method = call.instance;
+  Status status = Status::Ok();
+  if (out.name.empty()) status = InvalidArgument("a table without a name");
+  if (status.ok() && table == nullptr) status = InvalidArgument("table '" + out.name + "': none");
+  if (status.ok()) {
+    out.row_count = table->row_count;
+    ScoreColumns columns;  // the same checks and copy as per-customer scores
+    for (size_t c = 0; c < table->column_count && status.ok(); ++c) {
+      status = columns.Add(table->columns[c], table->row_count);
+    }
+    if (status.ok()) out.columns = columns.Take();
+    if (!status.ok()) status = status.Wrap("table '" + out.name + "'");
+  }
+  std::lock_guard<std::mutex> lock(call.run.mu);
+  if (status.ok() && TableExists(call.run.outcome, out.name)) {
+    status = AlreadyExists("table '" + out.name + "' was put already");
+  }
+  if (!status.ok()) {
+    call.refused = std::move(status);
+    return ENCORE_FATAL;
+  }
+  call.run.outcome.tables.push_back(std::move(out));
+  return ENCORE_OK;
+}
+
 void Warn(void* ctx, encore_str message) {
   MethodCall& call = Call(ctx);
   std::lock_guard<std::mutex> lock(call.run.mu);
@@ -95,7 +202,8 @@ void Progress(void* ctx, int64_t done, int64_t total) {
 
 int32_t StopRequested(void* ctx) { return Call(ctx).run.cancelled() ? 1 : 0; }
 
-Status RunMethod(RunContext& run, size_t index, const DatasetView& view, ScoreColumns& scores) {
+Status RunMethod(RunContext& run, size_t index, const DatasetView& view, ScoreColumns& scores,
+                 PreviousScores& previous) {
   const PluginRef& ref = run.spec.methods[index];
   const std::string who = "method '" + ref.name + "'";
   auto created = run.host.Create(ref.plugin, ref.name, ref.config);
@@ -109,6 +217,8 @@ Status RunMethod(RunContext& run, size_t index, const DatasetView& view, ScoreCo
   MethodCall call{run,
                   ref.name,
                   scores,
+                  previous,
+                  *view.get(),
                   view.get()->customer_count,
                   kComputeFrom + (kComputeTo - kComputeFrom) * index / methods,
                   kComputeFrom + (kComputeTo - kComputeFrom) * (index + 1) / methods,
@@ -123,6 +233,10 @@ Status RunMethod(RunContext& run, size_t index, const DatasetView& view, ScoreCo
   io.warn = &Warn;
   io.progress = &Progress;
   io.stop_requested = &StopRequested;
+  io.put_events = &PutEvents;
+  io.previous_as_of = run.previous_as_of;
+  io.find_previous_scores = &FindPreviousScores;
+  io.put_table = &PutTable;
 
   run.Progress("compute", ref.name, call.from, call.to, 0, run.outcome.lines_loaded);
   encore_error error = NewPluginError();
@@ -155,9 +269,10 @@ void KeepRows(std::vector<T>& values, const std::vector<uint32_t>& rows) {
 }  // namespace
 
 Status RunMethods(RunContext& run, const DatasetView& view, ScoreColumns& scores) {
+  PreviousScores previous(run.previous, *view.get());
   for (size_t i = 0; i < run.spec.methods.size(); ++i) {
     if (run.cancelled()) return Cancelled("run cancelled");
-    ENCORE_RETURN_IF_ERROR(RunMethod(run, i, view, scores));
+    ENCORE_RETURN_IF_ERROR(RunMethod(run, i, view, scores, previous));
   }
   return Status::Ok();
 }

@@ -18,7 +18,12 @@ namespace encore::pipeline {
 class RunContext {
  public:
   RunContext(const PipelineSpec& spec, const PluginHost& host, const RunControl& control)
-      : spec(spec), host(host), control(control), started_(std::chrono::steady_clock::now()) {}
+      : spec(spec),
+        host(host),
+        control(control),
+        previous(control.previous_results),
+        previous_as_of(control.previous_as_of),
+        started_(std::chrono::steady_clock::now()) {}
 
   bool cancelled() const {
     return control.cancel != nullptr && control.cancel->load(std::memory_order_relaxed);
@@ -33,6 +38,9 @@ class RunContext {
   const PipelineSpec& spec;
   const PluginHost& host;
   const RunControl& control;
+  // What methods see as the previous run: the control's, or in a backtest the previous date's.
+  const ResultsTable* previous;
+  int64_t previous_as_of;
 
   std::mutex mu;  // guards outcome's containers while plugin callbacks run
   RunOutcome outcome;

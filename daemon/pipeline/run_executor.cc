@@ -81,8 +81,9 @@ Result<RunOutcome> Execute(const PipelineSpec& spec, const PluginHost& host,
 
   // Deliver.
   const auto deliver_start = Clock::now();
-  ENCORE_RETURN_IF_ERROR(
-      pipeline::DeliverToSinks(run, outcome.results, outcome.metrics, outcome.as_of));
+  const pipeline::SinkInput input{outcome.results, outcome.metrics, outcome.events, outcome.tasks,
+                                  outcome.tables};
+  ENCORE_RETURN_IF_ERROR(pipeline::DeliverToSinks(run, input, outcome.as_of));
   outcome.deliver_seconds = SecondsSince(deliver_start);
   return std::move(run.outcome);
 }

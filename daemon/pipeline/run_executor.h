@@ -12,6 +12,7 @@
 
 #include "daemon/common/results_table.h"
 #include "daemon/common/status.h"
+#include "daemon/common/task.h"
 #include "daemon/config/pipeline_spec.h"
 
 namespace encore {
@@ -43,6 +44,9 @@ struct RunOutcome {
   std::vector<RowError> first_row_errors;  // at most kMaxRowErrorsKept
   std::vector<std::string> warnings;
   std::vector<Metric> metrics;
+  std::vector<CustomerEvent> events;  // in the order the methods put them
+  std::vector<ReportTable> tables;
+  std::vector<Task> tasks;  // opened, refreshed or closed by this run
   ResultsTable results;
   std::map<std::string, std::string> cursors;  // source instance -> cursor to commit
   double load_seconds = 0, compute_seconds = 0, deliver_seconds = 0;
@@ -55,6 +59,9 @@ struct RunControl {
   std::atomic<bool>* cancel = nullptr;                  // set to true to stop the run
   std::function<void(const RunProgress&)> on_progress;  // called from the run's threads
   int lanes = 0;                                        // source threads; 0 = hardware concurrency
+  // The previous succeeded run of the pipeline, for methods' find_previous_scores; may be null.
+  const ResultsTable* previous_results = nullptr;
+  int64_t previous_as_of = 0;
 };
 
 inline constexpr size_t kMaxRowErrorsKept = 100;

@@ -24,9 +24,9 @@ class Delivery {
   Delivery(RunContext& run, const RetryPolicy& retry) : run_(run), retry_(retry) {}
   ~Delivery() { Abort(); }
 
-  Status Run(const ResultsTable& results, const std::vector<Metric>& metrics, int64_t as_of) {
+  Status Run(const SinkInput& input, int64_t as_of) {
     ENCORE_RETURN_IF_ERROR(CreateAll());
-    const SinkTables tables(results, metrics);
+    const SinkTables tables(input);
     encore_run_info_v1 info{};
     info.struct_size = sizeof(info);
     info.run_id = encore_str{run_.control.run_id.data(), run_.control.run_id.size()};
@@ -49,14 +49,15 @@ class Delivery {
       OpenSink& sink = sinks_[i];
       run_.Progress("deliver", sink.name, kDeliverFrom, kDeliverTo,
                     static_cast<double>(i) / sinks_.size(), run_.outcome.lines_loaded);
-      ENCORE_RETURN_IF_ERROR(
-          Call(sink, [&](const encore_plugin_v1& p, void* self, encore_error* e) {
-            return p.sink_write(self, ENCORE_TABLE_CUSTOMERS, tables.customers(), e);
-          }));
-      ENCORE_RETURN_IF_ERROR(
-          Call(sink, [&](const encore_plugin_v1& p, void* self, encore_error* e) {
-            return p.sink_write(self, ENCORE_TABLE_METRICS, tables.metrics(), e);
-          }));
+      ENCORE_RETURN_IF_ERROR(Write(sink, ENCORE_TABLE_CUSTOMERS, tables.customers()));
+      ENCORE_RETURN_IF_ERROR(Write(sink, ENCORE_TABLE_METRICS, tables.metrics()));
+      // A sink built against ABI 1.0 does not know the later tables.
+      if (sink.instance->descriptor().abi_minor < 1) continue;
+      ENCORE_RETURN_IF_ERROR(Write(sink, ENCORE_TABLE_EVENTS, tables.events()));
+      ENCORE_RETURN_IF_ERROR(Write(sink, ENCORE_TABLE_TASKS, tables.tasks()));
+      for (const encore_table_v1* report : tables.reports()) {
+        ENCORE_RETURN_IF_ERROR(Write(sink, ENCORE_TABLE_REPORT, report));
+      }
     }
     for (OpenSink& sink : sinks_) {
       ENCORE_RETURN_IF_ERROR(Call(sink, [&](const encore_plugin_v1& p, void* self,
@@ -88,6 +89,12 @@ class Delivery {
       sinks_.push_back(std::move(sink));
     }
     return Status::Ok();
+  }
+
+  Status Write(OpenSink& sink, encore_table_kind kind, const encore_table_v1* table) {
+    return Call(sink, [&](const encore_plugin_v1& p, void* self, encore_error* e) {
+      return p.sink_write(self, kind, table, e);
+    });
   }
 
   template <class Verb>
@@ -123,10 +130,10 @@ class Delivery {
 
 }  // namespace
 
-Status DeliverToSinks(RunContext& run, const ResultsTable& results,
-                      const std::vector<Metric>& metrics, int64_t as_of, const RetryPolicy& retry) {
+Status DeliverToSinks(RunContext& run, const SinkInput& input, int64_t as_of,
+                      const RetryPolicy& retry) {
   Delivery delivery(run, retry);
-  return delivery.Run(results, metrics, as_of);
+  return delivery.Run(input, as_of);
 }
 
 }  // namespace encore::pipeline

@@ -15,53 +15,127 @@ std::vector<encore_str> Views(const std::vector<std::string>& values) {
   return views;
 }
 
+template <class Row, class Get>
+auto ColumnOf(const std::vector<Row>& rows, Get get) {
+  std::vector<decltype(get(rows.front()))> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(get(row));
+  return out;
+}
+
 }  // namespace
 
-SinkTables::SinkTables(const ResultsTable& results, const std::vector<Metric>& metrics) {
-  string_columns_.reserve(results.columns.size() + 1);  // no reallocation: views stay put
-  string_columns_.push_back(Views(results.customer_ids));
-  customer_columns_.push_back(
-      {Literal("customer_id"), ENCORE_VALUE_STR, string_columns_.back().data(), nullptr});
-  for (const ScoreColumn& column : results.columns) {
-    const void* values = nullptr;
-    switch (column.type) {
-      case ENCORE_VALUE_I64:
-        values = column.i64.data();
-        break;
-      case ENCORE_VALUE_F64:
-        values = column.f64.data();
-        break;
-      case ENCORE_VALUE_STR:
-        string_columns_.push_back(Views(column.str));
-        values = string_columns_.back().data();
-        break;
-    }
-    customer_columns_.push_back({Str(column.name), column.type, values,
-                                 column.null_mask.empty() ? nullptr : column.null_mask.data()});
+void SinkTables::Built::Column(const ScoreColumn& column) {
+  const void* values = nullptr;
+  switch (column.type) {
+    case ENCORE_VALUE_I64:
+      values = column.i64.data();
+      break;
+    case ENCORE_VALUE_F64:
+      values = column.f64.data();
+      break;
+    case ENCORE_VALUE_STR:
+      values = views.emplace_back(Views(column.str)).data();
+      break;
   }
-  customers_.struct_size = sizeof(encore_table_v1);
-  customers_.row_count = results.row_count();
-  customers_.column_count = customer_columns_.size();
-  customers_.columns = customer_columns_.data();
+  columns.push_back({Str(column.name), column.type, values,
+                     column.null_mask.empty() ? nullptr : column.null_mask.data()});
+}
 
-  for (const Metric& metric : metrics) {
-    const bool is_json = !metric.json.empty();
-    metric_names_.push_back(Str(metric.name));
-    metric_values_.push_back(metric.value);
-    metric_units_.push_back(Str(metric.unit));
-    metric_json_.push_back(Str(metric.json));
-    value_null_.push_back(is_json ? 1 : 0);
-    json_null_.push_back(is_json ? 0 : 1);
+void SinkTables::Built::Strings(const char* name, std::vector<std::string> values,
+                                std::vector<uint8_t> null_mask) {
+  const auto& owned = strings.emplace_back(std::move(values));
+  const auto& mask = masks.emplace_back(std::move(null_mask));
+  columns.push_back({Literal(name), ENCORE_VALUE_STR, views.emplace_back(Views(owned)).data(),
+                     mask.empty() ? nullptr : mask.data()});
+}
+
+void SinkTables::Built::Ints(const char* name, std::vector<int64_t> values) {
+  columns.push_back(
+      {Literal(name), ENCORE_VALUE_I64, ints.emplace_back(std::move(values)).data(), nullptr});
+}
+
+void SinkTables::Built::Doubles(const char* name, std::vector<double> values,
+                                std::vector<uint8_t> null_mask) {
+  const auto& mask = masks.emplace_back(std::move(null_mask));
+  columns.push_back({Literal(name), ENCORE_VALUE_F64,
+                     doubles.emplace_back(std::move(values)).data(),
+                     mask.empty() ? nullptr : mask.data()});
+}
+
+void SinkTables::Built::Finish(size_t rows) {
+  abi.struct_size = sizeof(encore_table_v1);
+  abi.row_count = rows;
+  abi.column_count = columns.size();
+  abi.columns = columns.data();
+  abi.name = Str(name);
+}
+
+SinkTables::SinkTables(const SinkInput& input) {
+  Built& customers = NewTable();
+  customers.columns.push_back(
+      {Literal("customer_id"), ENCORE_VALUE_STR,
+       customers.views.emplace_back(Views(input.results.customer_ids)).data(), nullptr});
+  for (const ScoreColumn& column : input.results.columns) customers.Column(column);
+  customers.Finish(input.results.row_count());
+
+  const auto& m = input.metrics;
+  Built& metrics = NewTable();
+  auto is_json = [](const Metric& x) { return !x.json.empty(); };
+  metrics.Strings("name", ColumnOf(m, [](const Metric& x) { return x.name; }));
+  metrics.Doubles("value", ColumnOf(m, [](const Metric& x) { return x.value; }),
+                  ColumnOf(m, [&](const Metric& x) { return uint8_t{is_json(x)}; }));
+  metrics.Strings("unit", ColumnOf(m, [](const Metric& x) { return x.unit; }));
+  metrics.Strings("json", ColumnOf(m, [](const Metric& x) { return x.json; }),
+                  ColumnOf(m, [&](const Metric& x) { return uint8_t{!is_json(x)}; }));
+  metrics.Finish(m.size());
+
+  const auto& e = input.events;
+  Built& events = NewTable();
+  events.Strings("customer_id", ColumnOf(e, [](const CustomerEvent& x) { return x.customer_id; }));
+  events.Strings("type", ColumnOf(e, [](const CustomerEvent& x) { return x.type; }));
+  events.Strings("subject", ColumnOf(e, [](const CustomerEvent& x) { return x.subject; }));
+  events.Ints("priority", ColumnOf(e, [](const CustomerEvent& x) { return int64_t{x.priority}; }));
+  events.Ints("due_at", ColumnOf(e, [](const CustomerEvent& x) { return x.due_at; }));
+  events.Strings("evidence_json",
+                 ColumnOf(e, [](const CustomerEvent& x) { return x.evidence_json; }));
+  events.Strings("method", ColumnOf(e, [](const CustomerEvent& x) { return x.method; }));
+  events.Finish(e.size());
+
+  const auto& t = input.tasks;
+  Built& tasks = NewTable();
+  tasks.Strings("task_id", ColumnOf(t, [](const Task& x) { return x.task_id; }));
+  tasks.Strings("status",
+                ColumnOf(t, [](const Task& x) { return std::string(TaskStatusName(x.status)); }));
+  tasks.Strings("customer_id", ColumnOf(t, [](const Task& x) { return x.customer_id; }));
+  tasks.Strings("manager", ColumnOf(t, [](const Task& x) { return x.manager; }));
+  tasks.Strings("type", ColumnOf(t, [](const Task& x) { return x.type; }));
+  tasks.Strings("subject", ColumnOf(t, [](const Task& x) { return x.subject; }));
+  tasks.Ints("priority", ColumnOf(t, [](const Task& x) { return int64_t{x.priority}; }));
+  tasks.Ints("due_at", ColumnOf(t, [](const Task& x) { return x.due_at; }));
+  tasks.Strings("action", ColumnOf(t, [](const Task& x) { return x.action; }));
+  tasks.Strings("channel", ColumnOf(t, [](const Task& x) { return x.channel; }));
+  tasks.Strings("title", ColumnOf(t, [](const Task& x) { return x.title; }));
+  tasks.Strings("body", ColumnOf(t, [](const Task& x) { return x.body; }));
+  tasks.Strings("evidence_json", ColumnOf(t, [](const Task& x) { return x.evidence_json; }));
+  tasks.Ints("opened_as_of", ColumnOf(t, [](const Task& x) { return x.opened_as_of; }));
+  tasks.Ints("seen_count", ColumnOf(t, [](const Task& x) { return x.seen_count; }));
+  tasks.Strings("close_reason", ColumnOf(t, [](const Task& x) { return x.close_reason; }));
+  tasks.Strings("key", ColumnOf(t, [](const Task& x) { return x.key; }));
+  tasks.Finish(t.size());
+
+  for (const ReportTable& report : input.reports) {
+    Built& built = NewTable();
+    built.name = report.name;
+    for (const ScoreColumn& column : report.columns) built.Column(column);
+    built.Finish(report.row_count);
   }
-  metric_columns_ = {
-      {Literal("name"), ENCORE_VALUE_STR, metric_names_.data(), nullptr},
-      {Literal("value"), ENCORE_VALUE_F64, metric_values_.data(), value_null_.data()},
-      {Literal("unit"), ENCORE_VALUE_STR, metric_units_.data(), nullptr},
-      {Literal("json"), ENCORE_VALUE_STR, metric_json_.data(), json_null_.data()}};
-  metrics_.struct_size = sizeof(encore_table_v1);
-  metrics_.row_count = metrics.size();
-  metrics_.column_count = metric_columns_.size();
-  metrics_.columns = metric_columns_.data();
+}
+
+std::vector<const encore_table_v1*> SinkTables::reports() const {
+  std::vector<const encore_table_v1*> out;
+  for (size_t i = 4; i < tables_.size(); ++i) out.push_back(&tables_[i].abi);
+  return out;
 }
 
 }  // namespace encore::pipeline

@@ -96,13 +96,23 @@ ENCORE_PIN(encore_column_v1, type, 16);
 ENCORE_PIN(encore_column_v1, values, 24);
 ENCORE_PIN(encore_column_v1, null_mask, 32);
 
-ENCORE_PIN_SIZE(encore_table_v1, 32);
+ENCORE_PIN_SIZE(encore_table_v1, 48);
 ENCORE_PIN(encore_table_v1, struct_size, 0);
 ENCORE_PIN(encore_table_v1, row_count, 8);
 ENCORE_PIN(encore_table_v1, column_count, 16);
 ENCORE_PIN(encore_table_v1, columns, 24);
+ENCORE_PIN(encore_table_v1, name, 32);  // 1.1
 
-ENCORE_PIN_SIZE(encore_method_io_v1, 72);
+ENCORE_PIN_SIZE(encore_event_v1, 72);  // 1.1
+ENCORE_PIN(encore_event_v1, struct_size, 0);
+ENCORE_PIN(encore_event_v1, customer, 4);
+ENCORE_PIN(encore_event_v1, type, 8);
+ENCORE_PIN(encore_event_v1, subject, 24);
+ENCORE_PIN(encore_event_v1, priority, 40);
+ENCORE_PIN(encore_event_v1, due_at, 48);
+ENCORE_PIN(encore_event_v1, evidence_json, 56);
+
+ENCORE_PIN_SIZE(encore_method_io_v1, 104);
 ENCORE_PIN(encore_method_io_v1, struct_size, 0);
 ENCORE_PIN(encore_method_io_v1, ctx, 8);
 ENCORE_PIN(encore_method_io_v1, put_scores, 16);
@@ -112,6 +122,10 @@ ENCORE_PIN(encore_method_io_v1, put_metric_json, 40);
 ENCORE_PIN(encore_method_io_v1, warn, 48);
 ENCORE_PIN(encore_method_io_v1, progress, 56);
 ENCORE_PIN(encore_method_io_v1, stop_requested, 64);
+ENCORE_PIN(encore_method_io_v1, put_events, 72);  // 1.1
+ENCORE_PIN(encore_method_io_v1, previous_as_of, 80);
+ENCORE_PIN(encore_method_io_v1, find_previous_scores, 88);
+ENCORE_PIN(encore_method_io_v1, put_table, 96);
 
 ENCORE_PIN_SIZE(encore_run_info_v1, 56);
 ENCORE_PIN(encore_run_info_v1, struct_size, 0);
@@ -152,7 +166,8 @@ static_assert(ENCORE_OPTION_STRING == 1 && ENCORE_OPTION_INT == 2 && ENCORE_OPTI
               ENCORE_OPTION_OBJECT == 6 && ENCORE_OPTION_INT_LIST == 7 &&
               ENCORE_OPTION_DOUBLE_LIST == 8);
 static_assert(ENCORE_VALUE_I64 == 1 && ENCORE_VALUE_F64 == 2 && ENCORE_VALUE_STR == 3);
-static_assert(ENCORE_TABLE_CUSTOMERS == 1 && ENCORE_TABLE_METRICS == 2);
+static_assert(ENCORE_TABLE_CUSTOMERS == 1 && ENCORE_TABLE_METRICS == 2 &&
+              ENCORE_TABLE_EVENTS == 3 && ENCORE_TABLE_TASKS == 4 && ENCORE_TABLE_REPORT == 5);
 
 static_assert(ENCORE_ABI_MAJOR == 1, "a new major gets a new set of structs and its own pins");
 

@@ -42,10 +42,10 @@ TEST_F(AbiTest, EveryBrokenLibraryIsRejectedWithItsReason) {
                                               PathOf("encore_abi_good.so")},
       {PathOf("encore_abi_major2.so"),
        PathOf("encore_abi_major2.so") +
-           ": built for Encore plugin ABI 2.0, this daemon supports 1.0–1.0"},
+           ": built for Encore plugin ABI 2.0, this daemon supports 1.0–1.1"},
       {PathOf("encore_abi_minor_newer.so"),
        PathOf("encore_abi_minor_newer.so") +
-           ": built for Encore plugin ABI 1.1, this daemon supports 1.0–1.0"},
+           ": built for Encore plugin ABI 1.2, this daemon supports 1.0–1.1"},
       {PathOf("encore_abi_missing_verb.so"),
        PathOf("encore_abi_missing_verb.so") +
            ": sink plugin 'abi_missing_verb' has no sink_write function"},
@@ -55,7 +55,7 @@ TEST_F(AbiTest, EveryBrokenLibraryIsRejectedWithItsReason) {
       {PathOf("encore_abi_null_descriptor.so"),
        PathOf("encore_abi_null_descriptor.so") + ": encore_plugin_entry_v1 returned no descriptor"},
       {PathOf("encore_abi_truncated.so"),
-       PathOf("encore_abi_truncated.so") + ": descriptor is 96 bytes, ABI 1.0 requires 136"},
+       PathOf("encore_abi_truncated.so") + ": descriptor is 96 bytes, ABI 1.1 requires 136"},
       {PathOf("encore_abi_unresolved.so"),
        PathOf("encore_abi_unresolved.so") + ": cannot load: " + PathOf("encore_abi_unresolved.so") +
            ": undefined symbol: encore_abi_test_missing_function"},
@@ -76,7 +76,7 @@ TEST_F(AbiTest, OnlyTheGoodPluginsAreListed) {
   EXPECT_EQ(good->description, "Counts customers with at least one order.");
   EXPECT_EQ(good->path, PathOf("encore_abi_good.so"));
   EXPECT_EQ(good->abi_major, 1u);
-  EXPECT_EQ(good->abi_minor, 0u);
+  EXPECT_EQ(good->abi_minor, 1u);
   ASSERT_EQ(good->options.size(), 1u);
   EXPECT_EQ(good->options[0].name, "metric");
   EXPECT_EQ(good->options[0].default_json, "\"abi_good.active_customers\"");
@@ -88,7 +88,7 @@ TEST_F(AbiTest, LoadReturnsTheSameReasonAsTheListing) {
   EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(status.message(),
             PathOf("encore_abi_major2.so") +
-                ": built for Encore plugin ABI 2.0, this daemon supports 1.0–1.0");
+                ": built for Encore plugin ABI 2.0, this daemon supports 1.0–1.1");
   ASSERT_EQ(host.rejected().size(), 1u);
   EXPECT_EQ(host.rejected()[0].reason, status.message());
 

@@ -1,4 +1,4 @@
-/* Encore plugin ABI, version 1.
+/* Encore plugin ABI, version 1.1.
  *
  * The only contract the daemon and a plugin must agree on bit for bit. Everything here is plain
  * C so that a plugin built by any C or C++ compiler loads into the daemon: no STL type, no
@@ -27,7 +27,9 @@ extern "C" {
 #endif
 
 #define ENCORE_ABI_MAJOR 1
-#define ENCORE_ABI_MINOR 0
+/* 1.1 added: events, the previous run's scores and named report tables for methods; the
+ * EVENTS, TASKS and REPORT tables for sinks. */
+#define ENCORE_ABI_MINOR 1
 #define ENCORE_ENTRY_ALIAS "encore_plugin_entry_v1"
 #define ENCORE_ENTRY_SECTION "encore"
 
@@ -198,7 +200,21 @@ typedef struct encore_table_v1 {
   size_t row_count;
   size_t column_count;
   const encore_column_v1* columns;
+  /* 1.1: the table's name, for ENCORE_TABLE_REPORT ("basket.rules"); empty otherwise. */
+  encore_str name;
 } encore_table_v1;
+
+/* 1.1: something that happened to one customer, with the numbers behind it. The playbook of
+ * the pipeline turns events into tasks for the customer's manager; sinks receive them too. */
+typedef struct encore_event_v1 {
+  uint32_t struct_size;
+  uint32_t customer;        /* dataset customer index */
+  encore_str type;          /* snake_case: "rhythm_slowdown", "segment_down", "item_due", ... */
+  encore_str subject;       /* what else it is about (a product id); "" = the customer only */
+  int32_t priority;         /* 1 high, 2 normal, 3 low; 0 = the playbook's default */
+  int64_t due_at;           /* UTC seconds by which to act; 0 = the playbook's default */
+  encore_str evidence_json; /* JSON object of the evidence numbers; "" = none */
+} encore_event_v1;
 
 /* What a method gets for one run() call. */
 typedef struct encore_method_io_v1 {
@@ -216,6 +232,20 @@ typedef struct encore_method_io_v1 {
   void (*warn)(void* ctx, encore_str message);
   void (*progress)(void* ctx, int64_t done, int64_t total);
   int32_t (*stop_requested)(void* ctx);
+
+  /* 1.1 (a plugin checks struct_size before using these). */
+  /* Events about customers of the dataset. Copied; thread-safe. */
+  int32_t (*put_events)(void* ctx, const encore_event_v1* events, size_t count);
+  /* as_of of the previous succeeded run of this pipeline (in a backtest: of the previous date),
+   * or 0 when there is none. */
+  int64_t previous_as_of;
+  /* That run's scores of this name, aligned to this dataset's customers (customer_count rows;
+   * customers it did not score are null), or NULL when there is no such run or score. Valid
+   * until method_run returns. */
+  const encore_column_v1* (*find_previous_scores)(void* ctx, encore_str name);
+  /* A named dataset-level table (association rules, a league table), delivered to sinks as
+   * ENCORE_TABLE_REPORT and kept with the run. Copied. The name must be unique in the run. */
+  int32_t (*put_table)(void* ctx, encore_str name, const encore_table_v1* table);
 } encore_method_io_v1;
 
 /* What a sink is told when a delivery opens. */
@@ -230,7 +260,11 @@ typedef struct encore_run_info_v1 {
 /* Which table a sink's write() carries. */
 typedef enum encore_table_kind {
   ENCORE_TABLE_CUSTOMERS = 1, /* one row per customer: customer_id then every score column */
-  ENCORE_TABLE_METRICS = 2    /* columns name, value, unit, json */
+  ENCORE_TABLE_METRICS = 2,   /* columns name, value, unit, json */
+  /* 1.1; sinks built against 1.0 never receive these. */
+  ENCORE_TABLE_EVENTS = 3, /* customer_id, type, subject, priority, due_at, evidence_json, method */
+  ENCORE_TABLE_TASKS = 4,  /* the pipeline's tasks touched by the run, see docs/tasks.md */
+  ENCORE_TABLE_REPORT = 5  /* a method's named table; encore_table_v1.name says which */
 } encore_table_kind;
 
 /* ---- The plugin descriptor returned by the entry point. ---- */

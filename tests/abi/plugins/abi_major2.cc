@@ -8,6 +8,7 @@ const encore_plugin_v1* Entry() {
   static encore_plugin_v1 descriptor = [] {
     encore_plugin_v1 d = encore_abi_test::ValidSink("abi_major2");
     d.abi_major = 2;
+    d.abi_minor = 0;
     return d;
   }();
   return &descriptor;

@@ -2,6 +2,7 @@
 // retries and cancellation.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ const Lines kDelivered = {
     "C|1|700|gold",
     "sink write metrics rows=2 [name,value,unit,json] test.customers|3||null "
     "test.summary|null||{\"orders\":4}",
+    "sink write events rows=0 [customer_id,type,subject,priority,due_at,evidence_json,method]",
+    "sink write tasks rows=0 [task_id,status,customer_id,manager,type,subject,priority,due_at,"
+    "action,channel,title,body,evidence_json,opened_as_of,seen_count,close_reason,key]",
     "sink flush",
     "sink close committed=1"};
 
@@ -323,6 +327,87 @@ TEST_F(RunExecutorTest, TwoSourcesLoadInSpecOrder) {
             (std::map<std::string, std::string>{{"more", "after:"}, {"orders", "after:c0"}}));
   EXPECT_EQ(outcome->row_error_count, 4);
   EXPECT_EQ(outcome->first_row_errors[2].source, "more");
+}
+
+// ---- ABI 1.1: events, report tables, the previous run's scores. ----
+
+TEST_F(RunExecutorTest, EventsAndReportTablesReachTheOutcomeAndTheSinks) {
+  auto outcome = Run(Spec("lines", {"events"}));
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  ASSERT_EQ(outcome->events.size(), 1u);  // only A has two orders
+  const CustomerEvent& e = outcome->events[0];
+  EXPECT_EQ(e.customer_id, "A");
+  EXPECT_EQ(e.type, "many_orders");
+  EXPECT_EQ(e.subject, "p1");
+  EXPECT_EQ(e.priority, 1);
+  EXPECT_EQ(e.due_at, 5000);
+  EXPECT_EQ(e.evidence_json, R"({"orders":2})");
+  EXPECT_EQ(e.method, "m");
+  ASSERT_EQ(outcome->tables.size(), 1u);
+  EXPECT_EQ(outcome->tables[0].name, "test.table");
+  EXPECT_EQ(outcome->tables[0].method, "m");
+  EXPECT_EQ(outcome->tables[0].row_count, 2u);
+  ASSERT_EQ(outcome->tables[0].columns.size(), 2u);
+  EXPECT_EQ(outcome->tables[0].columns[0].str, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(outcome->tables[0].columns[1].i64, (std::vector<int64_t>{3, 4}));
+
+  const Lines transcript = Transcript();
+  EXPECT_NE(std::find(transcript.begin(), transcript.end(),
+                      "sink write events rows=1 [customer_id,type,subject,priority,due_at,"
+                      "evidence_json,method] A|many_orders|p1|1|5000|{\"orders\":2}|m"),
+            transcript.end());
+  EXPECT_NE(std::find(transcript.begin(), transcript.end(),
+                      "sink write report test.table rows=2 [item,count] x|3 y|4"),
+            transcript.end());
+}
+
+TEST_F(RunExecutorTest, SinkBuiltForAbi10GetsOnlyCustomersAndMetrics) {
+  PipelineSpec spec = Spec("lines", {"events"});
+  spec.sinks[0].plugin = "pipeline_test_sink_v10";
+  auto outcome = Run(spec);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  ASSERT_EQ(outcome->events.size(), 1u);
+  for (const std::string& line : Transcript()) {
+    EXPECT_EQ(line.find("sink write events"), std::string::npos) << line;
+    EXPECT_EQ(line.find("sink write tasks"), std::string::npos) << line;
+    EXPECT_EQ(line.find("sink write report"), std::string::npos) << line;
+  }
+}
+
+TEST_F(RunExecutorTest, BadEventFailsTheRunNamingTheMethodAndTheReason) {
+  auto outcome = Run(Spec("lines", {"bad_event"}));
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().message(),
+            "method 'm': the host refused events (event type 'Many Orders' is not snake_case "
+            "(a-z, 0-9, _))");
+}
+
+TEST_F(RunExecutorTest, PreviousScoresAreAlignedByCustomerId) {
+  ResultsTable previous;
+  previous.customer_ids = {"C", "A", "Z"};  // another order, and a customer gone since
+  ScoreColumn orders{"order_count", ENCORE_VALUE_I64};
+  orders.i64 = {5, 7, 9};
+  previous.columns.push_back(orders);
+  RunControl control = Control();
+  control.previous_results = &previous;
+  control.previous_as_of = 1234;
+  auto outcome = ExecuteRun(Spec("lines", {"history"}, ""), host(), control);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  const ScoreColumn* before = outcome->results.find("order_count_before");
+  ASSERT_NE(before, nullptr);
+  EXPECT_EQ(outcome->results.customer_ids, (std::vector<std::string>{"A", "B", "C"}));
+  EXPECT_EQ(before->f64, (std::vector<double>{7, 0, 5}));
+  EXPECT_EQ(before->null_mask, (std::vector<uint8_t>{0, 1, 0}));  // B is new
+  ASSERT_EQ(outcome->metrics.size(), 1u);
+  EXPECT_EQ(outcome->metrics[0].value, 1234);
+}
+
+TEST_F(RunExecutorTest, WithoutAPreviousRunThereAreNoPreviousScores) {
+  auto outcome = Run(Spec("lines", {"history"}, ""));
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(outcome->results.find("order_count_before")->null_mask,
+            (std::vector<uint8_t>{1, 1, 1}));
+  EXPECT_EQ(outcome->metrics[0].value, 0);
 }
 
 }  // namespace

@@ -305,3 +305,55 @@ TEST_F(FileSinkTest, ConfigWithoutPathOrWithAnUnknownFormatIsRefused) {
 
 }  // namespace
 }  // namespace encore::plugins::file
+
+namespace encore::plugins::file {
+namespace {
+
+TEST_F(FileSinkTest, WritesEventsTasksAndReportTablesToTheirOwnFiles) {
+  auto sink = Create({{"formats", {"csv"}}, {"metrics", false}});
+  SinkHarness harness(*sink);
+  ASSERT_TRUE(harness.open("run-1", "shop", kAsOf).ok());
+  TableBuilder customers = OneCustomer("a");
+  TableBuilder events;
+  events.str("customer_id", {"a"})
+      .str("type", {"rhythm_slowdown"})
+      .i64("priority", {2})
+      .str("evidence_json", {R"({"days_since_last_order":61})"});
+  TableBuilder tasks;
+  tasks.str("task_id", {"shop-1"}).str("status", {"open"}).str("title", {"Call a"});
+  TableBuilder rules;
+  rules.name("basket.rules")
+      .str("antecedent", {"tea"})
+      .str("consequent", {"mug"})
+      .f64("lift", {3.5});
+  ASSERT_TRUE(harness.write(ENCORE_TABLE_CUSTOMERS, customers).ok());
+  ASSERT_TRUE(harness.write(ENCORE_TABLE_EVENTS, events).ok());
+  ASSERT_TRUE(harness.write(ENCORE_TABLE_TASKS, tasks).ok());
+  ASSERT_TRUE(harness.write(ENCORE_TABLE_REPORT, rules).ok());
+  ASSERT_TRUE(harness.close(true).ok());
+  EXPECT_EQ(Entries(Run("run-1")), (std::set<std::string>{"customers.csv", "events.csv",
+                                                          "tasks.csv", "basket.rules.csv"}));
+  EXPECT_EQ(ReadFile(Run("run-1") / "events.csv"),
+            "customer_id,type,priority,evidence_json\n"
+            "a,rhythm_slowdown,2,\"{\"\"days_since_last_order\"\":61}\"\n");
+  EXPECT_EQ(ReadFile(Run("run-1") / "tasks.csv"), "task_id,status,title\nshop-1,open,Call a\n");
+  EXPECT_EQ(ReadFile(Run("run-1") / "basket.rules.csv"),
+            "antecedent,consequent,lift\ntea,mug,3.5\n");
+}
+
+TEST_F(FileSinkTest, ReportNameThatIsNotAFileNameIsRefused) {
+  auto sink = Create();
+  SinkHarness harness(*sink);
+  ASSERT_TRUE(harness.open("run-1", "shop", kAsOf).ok());
+  for (const char* bad : {"../x", "", ".hidden", "customers", "Rules"}) {
+    TableBuilder report;
+    report.name(bad).i64("n", {1});
+    const auto write = harness.write(ENCORE_TABLE_REPORT, report);
+    EXPECT_EQ(write.status, ENCORE_FATAL) << bad;
+    EXPECT_EQ(write.message, "report table name '" + std::string(bad) +
+                                 "' cannot be a file name (use a-z, 0-9, '.', '_', '-')");
+  }
+}
+
+}  // namespace
+}  // namespace encore::plugins::file

@@ -11,6 +11,7 @@
 #include <encore/plugin_abi.h>
 
 #include <boost/dll/alias.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -293,6 +294,82 @@ class LocalDays {
   bool valid_ = false;
 };
 
+// An event about one customer (ABI 1.1): the playbook turns it into a task. `evidence` holds the
+// numbers a manager needs to see ("days_since_last_order": 61, "usual_gap_days": 30).
+struct Event {
+  uint32_t customer = 0;  // dataset customer index
+  std::string type;       // snake_case, e.g. "rhythm_slowdown"
+  std::string subject;    // e.g. a product id; "" = the customer only
+  int32_t priority = 0;   // 1 high, 2 normal, 3 low; 0 = the playbook's default
+  int64_t due_at = 0;     // UTC seconds; 0 = the playbook's default
+  nlohmann::json evidence = nlohmann::json::object();
+};
+
+// A named dataset-level table a method publishes (ABI 1.1 put_table): association rules, a
+// league table. Columns are added in order and must all have the same number of rows.
+class ReportTable {
+ public:
+  void add(std::string name, std::vector<int64_t> values) {
+    Column& c = next(std::move(name), ENCORE_VALUE_I64, values.size());
+    c.i64 = std::move(values);
+  }
+  void add(std::string name, std::vector<double> values) {
+    Column& c = next(std::move(name), ENCORE_VALUE_F64, values.size());
+    c.f64 = std::move(values);
+  }
+  void add(std::string name, std::vector<std::string> values) {
+    Column& c = next(std::move(name), ENCORE_VALUE_STR, values.size());
+    c.str = std::move(values);
+  }
+  size_t row_count() const { return rows_; }
+
+  // The ABI view; valid while this table lives and is not changed.
+  encore_table_v1 view(std::string_view table_name) {
+    abi_columns_.clear();
+    for (Column& c : columns_) {
+      const void* values = c.i64.data();
+      if (c.type == ENCORE_VALUE_F64) values = c.f64.data();
+      if (c.type == ENCORE_VALUE_STR) {
+        c.views.clear();
+        for (const std::string& v : c.str) c.views.push_back({v.data(), v.size()});
+        values = c.views.data();
+      }
+      abi_columns_.push_back({{c.name.data(), c.name.size()}, c.type, values, nullptr});
+    }
+    encore_table_v1 t{};
+    t.struct_size = sizeof(t);
+    t.row_count = rows_;
+    t.column_count = abi_columns_.size();
+    t.columns = abi_columns_.data();
+    t.name = {table_name.data(), table_name.size()};
+    return t;
+  }
+
+ private:
+  struct Column {
+    std::string name;
+    encore_value_type type;
+    std::vector<int64_t> i64;
+    std::vector<double> f64;
+    std::vector<std::string> str;
+    std::vector<encore_str> views;
+  };
+  Column& next(std::string name, encore_value_type type, size_t rows) {
+    if (!columns_.empty() && rows != rows_) {
+      throw std::invalid_argument("report column '" + name + "' has " + std::to_string(rows) +
+                                  " rows, the table has " + std::to_string(rows_));
+    }
+    rows_ = rows;
+    Column& c = columns_.emplace_back();
+    c.name = std::move(name);
+    c.type = type;
+    return c;
+  }
+  std::vector<Column> columns_;
+  std::vector<encore_column_v1> abi_columns_;
+  size_t rows_ = 0;
+};
+
 class MethodContext {
  public:
   explicit MethodContext(encore_method_io_v1* io) : io_(io) {}
@@ -333,7 +410,57 @@ class MethodContext {
   void progress(int64_t done, int64_t total) const { io_->progress(io_->ctx, done, total); }
   bool stop_requested() const { return io_->stop_requested(io_->ctx) != 0; }
 
+  // ---- ABI 1.1; a host that predates it has none of these (see has_run_history). ----
+
+  // True when the host offers events, the previous run's scores and report tables.
+  bool has_run_history() const {
+    return io_->struct_size >= offsetof(encore_method_io_v1, put_table) + sizeof(io_->put_table);
+  }
+  // as_of of the previous succeeded run (in a backtest: the previous date); 0 = none.
+  int64_t previous_as_of() const { return has_run_history() ? io_->previous_as_of : 0; }
+  // The previous run's scores of that name aligned to this dataset's customers (null where it
+  // did not score them), or nullptr when there is no previous run or no such score.
+  const encore_column_v1* find_previous_scores(std::string_view name) const {
+    return has_run_history() ? io_->find_previous_scores(io_->ctx, ToStr(name)) : nullptr;
+  }
+  // Thread-safe: parallel parts of a method may each put their own events.
+  void put_events(const std::vector<Event>& events) const {
+    if (events.empty()) return;
+    require_run_history("put_events");
+    std::vector<std::string> evidence;
+    evidence.reserve(events.size());
+    std::vector<encore_event_v1> abi;
+    abi.reserve(events.size());
+    for (const Event& e : events) {
+      evidence.push_back(e.evidence.dump());
+      encore_event_v1 out{};
+      out.struct_size = sizeof(out);
+      out.customer = e.customer;
+      out.type = ToStr(e.type);
+      out.subject = ToStr(e.subject);
+      out.priority = e.priority;
+      out.due_at = e.due_at;
+      out.evidence_json = ToStr(evidence.back());
+      abi.push_back(out);
+    }
+    if (io_->put_events(io_->ctx, abi.data(), abi.size()) != ENCORE_OK) {
+      throw Error("the host refused events");
+    }
+  }
+  void put_table(std::string_view name, ReportTable& table) const {
+    require_run_history("put_table");
+    const encore_table_v1 view = table.view(name);
+    if (io_->put_table(io_->ctx, ToStr(name), &view) != ENCORE_OK) {
+      throw Error("the host refused table '" + std::string(name) + "'");
+    }
+  }
+
  private:
+  void require_run_history(const char* what) const {
+    if (!has_run_history()) {
+      throw Error(std::string(what) + " needs a daemon with plugin ABI 1.1 or newer");
+    }
+  }
   void put(std::string_view name, encore_value_type type, const void* values,
            const uint8_t* mask) const {
     encore_column_v1 column{ToStr(name), type, values, mask};
@@ -358,6 +485,11 @@ class Table {
   explicit Table(const encore_table_v1* t) : t_(t) {}
   size_t row_count() const { return t_->row_count; }
   size_t column_count() const { return t_->column_count; }
+  // ENCORE_TABLE_REPORT tables are named ("basket.rules"); others have an empty name.
+  std::string_view name() const {
+    return t_->struct_size >= offsetof(encore_table_v1, name) + sizeof(t_->name) ? View(t_->name)
+                                                                                 : "";
+  }
   const encore_column_v1& column(size_t i) const { return t_->columns[i]; }
   std::string_view column_name(size_t i) const { return View(t_->columns[i].name); }
   bool is_null(size_t col, size_t row) const {

@@ -6,6 +6,7 @@
 //   fail_write     the customer table write fails.
 #include <encore/sdk/plugin.hpp>
 
+#include <iterator>
 #include <sstream>
 
 #include "tests/unit/pipeline/testdata/transcript.h"
@@ -45,7 +46,11 @@ class TestSink : public sdk::Sink {
                    std::to_string(run.as_of) + " started_at=" + std::to_string(run.started_at));
   }
   void write(encore_table_kind kind, const sdk::Table& table) override {
-    const std::string name = kind == ENCORE_TABLE_CUSTOMERS ? "customers" : "metrics";
+    const std::string name = kind == ENCORE_TABLE_CUSTOMERS ? "customers"
+                             : kind == ENCORE_TABLE_METRICS ? "metrics"
+                             : kind == ENCORE_TABLE_EVENTS  ? "events"
+                             : kind == ENCORE_TABLE_TASKS   ? "tasks"
+                                                            : "report " + std::string(table.name());
     if (kind == ENCORE_TABLE_CUSTOMERS) {
       ++customer_writes_;
       if ((mode_ == "retry_twice" && customer_writes_ <= 2) || mode_ == "retry_forever") {
@@ -81,5 +86,22 @@ class TestSink : public sdk::Sink {
 }  // namespace
 }  // namespace encore::pipeline_test
 
+#ifdef PIPELINE_TEST_SINK_ABI_1_0
+// The same sink claiming ABI 1.0: the executor must not send it the tables 1.1 added.
+namespace encore_plugin_export {
+const encore_plugin_v1* Entry() {
+  static const encore_plugin_v1 descriptor = [] {
+    encore_plugin_v1 d = ::encore::sdk::detail::Glue<encore::pipeline_test::TestSink>::Describe(
+        "pipeline_test_sink_v10", "1.0.0", "Records every call; built for ABI 1.0.",
+        encore::pipeline_test::kOptions, std::size(encore::pipeline_test::kOptions));
+    d.abi_minor = 0;
+    return d;
+  }();
+  return &descriptor;
+}
+}  // namespace encore_plugin_export
+BOOST_DLL_ALIAS_SECTIONED(encore_plugin_export::Entry, encore_plugin_entry_v1, encore)
+#else
 ENCORE_PLUGIN(encore::pipeline_test::TestSink, "pipeline_test_sink", "1.0.0",
               "Records every call for the executor's tests.", encore::pipeline_test::kOptions)
+#endif

@@ -45,6 +45,12 @@ class TableBuilder {
     return *this;
   }
 
+  // The table's name (ENCORE_TABLE_REPORT tables have one).
+  TableBuilder& name(std::string table_name) {
+    name_ = std::move(table_name);
+    return *this;
+  }
+
   size_t row_count() const { return columns_.empty() ? 0 : rows_; }
 
   const encore_table_v1* get() {
@@ -66,6 +72,7 @@ class TableBuilder {
     table_.row_count = row_count();
     table_.column_count = views_.size();
     table_.columns = views_.data();
+    table_.name = encore_str{name_.data(), name_.size()};
     return &table_;
   }
 
@@ -98,6 +105,7 @@ class TableBuilder {
 
   std::deque<Column> columns_;  // deque: adding a column never moves the others
   size_t rows_ = 0;
+  std::string name_;
   std::vector<encore_column_v1> views_;
   encore_table_v1 table_{};
 };

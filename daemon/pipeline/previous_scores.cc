@@ -1,0 +1,84 @@
+#include "daemon/pipeline/previous_scores.h"
+
+#include <absl/container/flat_hash_map.h>
+
+#include <cstdint>
+#include <string>
+
+namespace encore::pipeline {
+namespace {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+template <class T>
+std::vector<T> Realign(const std::vector<T>& values, const std::vector<uint32_t>& row_of) {
+  std::vector<T> out(row_of.size());
+  for (size_t c = 0; c < row_of.size(); ++c) {
+    if (row_of[c] != kNone) out[c] = values[row_of[c]];
+  }
+  return out;
+}
+
+}  // namespace
+
+void PreviousScores::MapCustomers() {
+  mapped_ = true;
+  absl::flat_hash_map<std::string_view, uint32_t> row_by_id;
+  row_by_id.reserve(previous_->customer_ids.size());
+  for (size_t r = 0; r < previous_->customer_ids.size(); ++r) {
+    row_by_id.emplace(previous_->customer_ids[r], static_cast<uint32_t>(r));
+  }
+  row_of_customer_.assign(dataset_.customer_count, kNone);
+  for (size_t c = 0; c < dataset_.customer_count; ++c) {
+    const encore_str key = dataset_.customer_key[c];
+    auto it = row_by_id.find(std::string_view(key.data, key.size));
+    if (it != row_by_id.end()) row_of_customer_[c] = it->second;
+  }
+}
+
+const encore_column_v1* PreviousScores::Find(std::string_view name) {
+  if (previous_ == nullptr) return nullptr;
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const Entry& entry : entries_) {
+    if (entry.column.name == name) return &entry.abi;
+  }
+  const ScoreColumn* source = previous_->find(std::string(name));
+  if (source == nullptr) return nullptr;
+  if (!mapped_) MapCustomers();
+
+  Entry& entry = entries_.emplace_back();
+  ScoreColumn& out = entry.column;
+  out.name = source->name;
+  out.type = source->type;
+  out.null_mask.assign(row_of_customer_.size(), 1);
+  for (size_t c = 0; c < row_of_customer_.size(); ++c) {
+    const uint32_t row = row_of_customer_[c];
+    if (row != kNone && !source->is_null(row)) out.null_mask[c] = 0;
+  }
+  const void* values = nullptr;
+  switch (out.type) {
+    case ENCORE_VALUE_I64:
+      out.i64 = Realign(source->i64, row_of_customer_);
+      values = out.i64.data();
+      break;
+    case ENCORE_VALUE_F64:
+      out.f64 = Realign(source->f64, row_of_customer_);
+      values = out.f64.data();
+      break;
+    case ENCORE_VALUE_STR:
+      // Views into the previous run's strings: no copy of a million strings.
+      entry.str_views.assign(row_of_customer_.size(), encore_str{"", 0});
+      for (size_t c = 0; c < row_of_customer_.size(); ++c) {
+        if (row_of_customer_[c] == kNone) continue;
+        const std::string& s = source->str[row_of_customer_[c]];
+        entry.str_views[c] = encore_str{s.data(), s.size()};
+      }
+      values = entry.str_views.data();
+      break;
+  }
+  entry.abi =
+      encore_column_v1{{out.name.data(), out.name.size()}, out.type, values, out.null_mask.data()};
+  return &entry.abi;
+}
+
+}  // namespace encore::pipeline
