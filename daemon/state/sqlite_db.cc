@@ -51,6 +51,15 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes, bool borrowed) {
+  // A zero-length blob still needs a non-null pointer, or SQLite stores NULL.
+  static const char kEmpty = 0;
+  const int rc = sqlite3_bind_blob64(stmt_, index, bytes.empty() ? &kEmpty : bytes.data(),
+                                     bytes.size(), borrowed ? SQLITE_STATIC : SQLITE_TRANSIENT);
+  if (rc_ == SQLITE_OK) rc_ = rc;
+  return *this;
+}
+
 Result<bool> Statement::Step(const std::string& context) {
   if (rc_ != SQLITE_OK) return Error(db_, rc_, context);
   const int rc = sqlite3_step(stmt_);
@@ -69,6 +78,13 @@ std::string Statement::Text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   if (text == nullptr) return {};
   return std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string_view Statement::Blob(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  if (data == nullptr) return {};
+  return std::string_view(static_cast<const char*>(data),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 Result<Transaction> Transaction::Begin(sqlite3* db) {

@@ -34,6 +34,8 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, std::string_view text, bool borrowed = false);
   Statement& BindNull(int index);
+  // A blob; `borrowed` as for text. Large blobs (a run's columns) are bound borrowed.
+  Statement& BindBlob(int index, std::string_view bytes, bool borrowed = false);
 
   // true: a row is available; false: done.
   Result<bool> Step(const std::string& context);
@@ -44,6 +46,8 @@ class Statement {
 
   int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
   std::string Text(int column) const;
+  // Valid until the next Step, Reset or destruction.
+  std::string_view Blob(int column) const;
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
  private:

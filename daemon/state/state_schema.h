@@ -14,4 +14,8 @@ int LatestSchemaVersion();
 // migration is applied or none. A database written by a newer build is refused, never touched.
 Status MigrateSchema(sqlite3* db);
 
+// The same, up to `version` only (<= LatestSchemaVersion()): for tests of a migration, which
+// need a database as an older build left it.
+Status MigrateSchemaTo(sqlite3* db, int version);
+
 }  // namespace encore

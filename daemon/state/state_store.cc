@@ -3,11 +3,18 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <chrono>
-#include <system_error>
+#include <absl/container/flat_hash_map.h>
 
-#include "daemon/state/scores_json.h"
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <numeric>
+#include <system_error>
+#include <tuple>
+
+#include "daemon/state/column_cache.h"
+#include "daemon/state/customer_selection.h"
+#include "daemon/state/run_columns.h"
 #include "daemon/state/sqlite_db.h"
 #include "daemon/state/state_schema.h"
 
@@ -43,6 +50,9 @@ constexpr const char* kDatabaseFile = "state.db";
 constexpr int kBusyTimeoutMs = 5000;
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
+// Decoded columns kept in memory: two runs of 1M customers with ~15 scores each, the run a
+// client pages through and the one before it (transitions, migration matrices).
+constexpr size_t kColumnCacheBytes = size_t{256} << 20;
 
 int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -205,7 +215,8 @@ Result<sqlite3*> OpenDatabase(const std::filesystem::path& file) {
 
 }  // namespace
 
-StateStore::StateStore(sqlite3* db) : db_(db) {}
+StateStore::StateStore(sqlite3* db)
+    : db_(db), cache_(std::make_unique<ColumnCache>(kColumnCacheBytes)) {}
 
 StateStore::~StateStore() { sqlite3_close_v2(db_); }
 
@@ -374,78 +385,74 @@ std::optional<RunRecord> StateStore::LatestSucceededRun(const std::string& pipel
 
 // ---- Commit ----
 
-Status StateStore::CommitRun(const RunRecord& run, const ResultsTable& results,
-                             const std::string& segment_score,
-                             const std::map<std::string, std::string>& cursors) {
-  std::lock_guard lock(mu_);
-  const std::string what = "commit run '" + run.run_id + "'";
-  Result<Transaction> tx = Transaction::Begin(db_);
-  if (!tx.ok()) return tx.status().Wrap(what);
+namespace {
 
-  Result<Statement> state = Statement::Prepare(db_, "SELECT state FROM runs WHERE run_id = ?");
+Status CheckNotFinal(sqlite3* db, const std::string& run_id, const std::string& what) {
+  Result<Statement> state = Statement::Prepare(db, "SELECT state FROM runs WHERE run_id = ?");
   if (!state.ok()) return state.status();
-  state->Bind(1, run.run_id);
+  state->Bind(1, run_id);
   Result<bool> existing = state->Step(what);
   if (!existing.ok()) return existing.status();
   if (*existing && IsFinal(RunStateFromName(state->Text(0)))) {
-    return FailedPrecondition("run '" + run.run_id + "' is already " + state->Text(0));
+    return FailedPrecondition("run '" + run_id + "' is already " + state->Text(0));
   }
+  return Status::Ok();
+}
 
-  // The run row first: the results reference it.
+// Inserts or updates the run row as succeeded.
+Status SaveSucceededRun(sqlite3* db, const RunRecord& run, const std::string& what) {
   Result<Statement> upsert = Statement::Prepare(
-      db_, std::string("INSERT INTO runs (") + kRunColumns +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-               "ON CONFLICT (run_id) DO UPDATE SET state = excluded.state, "
-               "started_at = excluded.started_at, finished_at = excluded.finished_at, "
-               "as_of = excluded.as_of, lines_loaded = excluded.lines_loaded, "
-               "orders = excluded.orders, customers = excluded.customers, "
-               "row_error_count = excluded.row_error_count, error = excluded.error, "
-               "details_json = excluded.details_json");
+      db, std::string("INSERT INTO runs (") + kRunColumns +
+              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (run_id) DO UPDATE SET state = excluded.state, "
+              "started_at = excluded.started_at, finished_at = excluded.finished_at, "
+              "as_of = excluded.as_of, lines_loaded = excluded.lines_loaded, "
+              "orders = excluded.orders, customers = excluded.customers, "
+              "row_error_count = excluded.row_error_count, error = excluded.error, "
+              "details_json = excluded.details_json");
   if (!upsert.ok()) return upsert.status();
   BindRun(*upsert, run, RunState::kSucceeded, run.created_at != 0 ? run.created_at : NowSeconds());
-  ENCORE_RETURN_IF_ERROR(upsert->Run(what));
+  return upsert->Run(what);
+}
 
-  Result<Statement> insert =
-      Statement::Prepare(db_,
-                         "INSERT INTO customer_results (run_id, customer_id, segment, scores_json) "
-                         "VALUES (?, ?, ?, ?)");
-  if (!insert.ok()) return insert.status();
-  insert->Bind(1, run.run_id);  // bindings survive Reset(): bound once
-  // In key order, so that every b-tree insert lands next to the previous one.
-  ResultRows rows(results, segment_score);
-  std::map<std::string, int64_t, std::less<>> segment_sizes;
-  while (rows.Next()) {
-    auto size = segment_sizes.find(rows.segment());
-    if (size == segment_sizes.end()) size = segment_sizes.emplace(rows.segment(), 0).first;
-    ++size->second;
-    insert->Bind(2, rows.customer_id(), /*borrowed=*/true)
-        .Bind(3, rows.segment(), /*borrowed=*/true)
-        .Bind(4, rows.scores_json(), /*borrowed=*/true);
-    ENCORE_RETURN_IF_ERROR(insert->Run(what));
-    insert->Reset();
-  }
-
-  Result<Statement> sizes = Statement::Prepare(
-      db_, "INSERT INTO run_segments (run_id, segment, customers) VALUES (?, ?, ?)");
-  if (!sizes.ok()) return sizes.status();
-  for (const auto& [name, customers] : segment_sizes) {
-    sizes->Bind(1, run.run_id).Bind(2, name).Bind(3, customers);
-    ENCORE_RETURN_IF_ERROR(sizes->Run(what));
-    sizes->Reset();
-  }
-
+Status SaveCursors(sqlite3* db, const std::string& pipeline,
+                   const std::map<std::string, std::string>& cursors, const std::string& what) {
   Result<Statement> cursor = Statement::Prepare(
-      db_,
+      db,
       "INSERT INTO cursors (pipeline, source, cursor, updated_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (pipeline, source) DO UPDATE SET cursor = excluded.cursor, "
       "updated_at = excluded.updated_at");
   if (!cursor.ok()) return cursor.status();
   const int64_t now = NowSeconds();
   for (const auto& [source, value] : cursors) {
-    cursor->Bind(1, run.pipeline).Bind(2, source).Bind(3, value).Bind(4, now);
+    cursor->Bind(1, pipeline).Bind(2, source).Bind(3, value).Bind(4, now);
     ENCORE_RETURN_IF_ERROR(cursor->Run(what));
     cursor->Reset();
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status StateStore::CommitRun(const RunRecord& run, const ResultsTable& results,
+                             const std::string& segment_score,
+                             const std::map<std::string, std::string>& cursors) {
+  const std::string what = "commit run '" + run.run_id + "'";
+  // Sorting and encoding are most of a commit's work and need no database: done before taking
+  // the lock, so that reads go on meanwhile.
+  Result<run_columns::EncodedResults> encoded = run_columns::Encode(results, segment_score);
+  if (!encoded.ok()) return encoded.status().Wrap(what);
+
+  std::lock_guard lock(mu_);
+  Result<Transaction> tx = Transaction::Begin(db_);
+  if (!tx.ok()) return tx.status().Wrap(what);
+  ENCORE_RETURN_IF_ERROR(CheckNotFinal(db_, run.run_id, what));
+  // The run row first: the results reference it.
+  ENCORE_RETURN_IF_ERROR(SaveSucceededRun(db_, run, what));
+  ENCORE_RETURN_IF_ERROR(run_columns::Write(db_, run.run_id, *encoded));
+  ENCORE_RETURN_IF_ERROR(SaveCursors(db_, run.pipeline, cursors, what));
+  // Everything else the run produced is written here, before the commit, so that it lands
+  // with the results or not at all.
   Status committed = tx->Commit().Wrap(what);
   // The commit filled the page cache; give back what no statement uses.
   sqlite3_db_release_memory(db_);
@@ -473,96 +480,342 @@ std::map<std::string, std::string> StateStore::Cursors(const std::string& pipeli
   }
 }
 
-// ---- Customers ----
+// ---- Results ----
 
-std::vector<CustomerResult> StateStore::CustomerHistory(const std::string& pipeline,
-                                                        const std::string& customer_id) {
-  std::lock_guard lock(mu_);
-  std::vector<CustomerResult> history;
-  Result<Statement> select = Statement::Prepare(
-      db_,
-      // CROSS JOIN keeps runs as the outer loop (SQLite does not reorder it): one primary-key
-      // lookup in customer_results per succeeded run of the pipeline.
-      "SELECT r.run_id, r.as_of, c.segment, c.scores_json "
-      "FROM runs r CROSS JOIN customer_results c "
-      "WHERE r.pipeline = ?2 AND r.state = 'succeeded' "
-      "AND c.run_id = r.run_id AND c.customer_id = ?1 "
-      "ORDER BY r.as_of, r.created_at, r.rowid");
-  if (!select.ok()) {
-    spdlog::error("state: customer history: {}", select.status().message());
-    return history;
+const char* FilterOpName(FilterOp op) {
+  switch (op) {
+    case FilterOp::kEq:
+      return "eq";
+    case FilterOp::kNe:
+      return "ne";
+    case FilterOp::kLt:
+      return "lt";
+    case FilterOp::kLe:
+      return "le";
+    case FilterOp::kGt:
+      return "gt";
+    case FilterOp::kGe:
+      return "ge";
+    case FilterOp::kContains:
+      return "contains";
+    case FilterOp::kNotContains:
+      return "not_contains";
   }
-  select->Bind(1, customer_id).Bind(2, pipeline);
-  for (;;) {
-    Result<bool> row = select->Step("customer history");
-    if (!row.ok()) {
-      spdlog::error("state: {}", row.status().message());
-      return {};
-    }
-    if (!*row) return history;
-    history.push_back({select->Text(0), select->Int(1), customer_id, select->Text(2),
-                       ParseStoredJson(select->Text(3))});
+  return "unknown";
+}
+
+namespace {
+
+using ColumnPtr = std::shared_ptr<const columns::DecodedColumn>;
+using run_columns::ColumnInfo;
+using run_columns::RunInfo;
+
+// Page tokens of score-ordered lists: "s" + the offset of the next page's first customer.
+constexpr char kOrderedTokenPrefix = 's';
+
+std::optional<size_t> ParseOrderedToken(const std::string& token) {
+  if (token.empty()) return 0;
+  if (token[0] != kOrderedTokenPrefix) return std::nullopt;
+  size_t offset = 0;
+  const char* begin = token.data() + 1;
+  const char* end = token.data() + token.size();
+  auto [ptr, ec] = std::from_chars(begin, end, offset);
+  if (ec != std::errc() || ptr != end || begin == end) return std::nullopt;
+  return offset;
+}
+
+// Text as the API can carry it: invalid UTF-8 becomes U+FFFD (stored text keeps its bytes).
+std::string ValidUtf8(std::string text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) return text;
+  const std::string quoted =
+      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json::parse(quoted).get<std::string>();
+}
+
+nlohmann::json ToJson(columns::Cell cell) {
+  if (auto* i = std::get_if<int64_t>(&cell)) return *i;
+  if (auto* d = std::get_if<double>(&cell)) return *d;
+  if (auto* s = std::get_if<std::string>(&cell)) return ValidUtf8(std::move(*s));
+  return nullptr;
+}
+
+columns::Cell CellOf(const columns::DecodedColumn& column, size_t row) {
+  if (column.is_null(row)) return {};
+  switch (column.type) {
+    case ENCORE_VALUE_I64:
+      return column.i64[row];
+    case ENCORE_VALUE_F64:
+      return column.f64[row];
+    default:
+      return std::string(column.str(row));
   }
 }
 
-Result<CustomerPage> StateStore::ListCustomers(const std::string& run_id,
-                                               const std::string& segment, int page_size,
-                                               const std::string& page_token) {
-  if (page_size < 0) {
-    return InvalidArgument("page_size must be 0..1000, got " + std::to_string(page_size));
+// The first row whose id is greater than `id`.
+size_t RowAfter(const columns::DecodedColumn& ids, const std::string& id) {
+  size_t low = 0, high = ids.rows;
+  while (low < high) {
+    const size_t middle = low + (high - low) / 2;
+    if (ids.str(middle) <= id) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
   }
-  if (page_size == 0) page_size = kDefaultPageSize;
-  page_size = std::min(page_size, kMaxPageSize);
-  const std::optional<std::string> after = DecodePageToken(page_token);
-  if (!after.has_value()) return InvalidArgument("invalid page_token");
+  return low;
+}
 
-  std::lock_guard lock(mu_);
-  Result<Statement> run = Statement::Prepare(db_, "SELECT as_of FROM runs WHERE run_id = ?");
+Result<int64_t> RunAsOf(sqlite3* db, const std::string& run_id) {
+  Result<Statement> run = Statement::Prepare(db, "SELECT as_of FROM runs WHERE run_id = ?");
   if (!run.ok()) return run.status();
   run->Bind(1, run_id);
   Result<bool> found = run->Step("read run '" + run_id + "'");
   if (!found.ok()) return found.status();
   if (!*found) return NotFound("run '" + run_id + "' not found");
-  const int64_t as_of = run->Int(0);
+  return run->Int(0);
+}
 
-  // Parameters: ?1 run, ?2 segment, ?3 last key of the previous page, ?4 limit. Each variant
-  // keeps its WHERE clause a plain index range.
-  const bool by_segment = !segment.empty(), paged = !page_token.empty();
-  std::string sql =
-      "SELECT customer_id, segment, scores_json FROM customer_results WHERE run_id = ?1";
-  if (by_segment) sql += " AND segment = ?2";
-  if (paged) sql += " AND customer_id > ?3";
-  sql += " ORDER BY customer_id LIMIT ?4";
-  Result<Statement> select = Statement::Prepare(db_, sql);
-  if (!select.ok()) return select.status();
-  select->Bind(1, run_id).Bind(4, int64_t{page_size} + 1);  // one more: is there a next page?
-  if (by_segment) select->Bind(2, segment);
-  if (paged) select->Bind(3, *after);
+Result<ColumnPtr> LoadColumn(sqlite3* db, ColumnCache& cache, const RunInfo& run,
+                             const ColumnInfo& column) {
+  if (ColumnPtr cached = cache.Find(run.run_id, column.position)) return cached;
+  Result<columns::DecodedColumn> decoded = run_columns::ReadColumn(db, run, column);
+  if (!decoded.ok()) return decoded.status();
+  auto shared = std::make_shared<const columns::DecodedColumn>(std::move(decoded).value());
+  cache.Put(run.run_id, column.position, shared);
+  return ColumnPtr(shared);
+}
 
-  CustomerPage page;
-  for (;;) {
-    Result<bool> row = select->Step("list customers");
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    if (page.customers.size() == static_cast<size_t>(page_size)) {
-      page.next_page_token = EncodePageToken(page.customers.back().customer_id);
-      break;
+// The customers at `rows` (ascending) with every score. Columns already decoded are read from
+// the cache; the others cell by cell, which for one page is far cheaper than decoding them.
+Result<std::vector<CustomerResult>> ReadCustomers(sqlite3* db, ColumnCache& cache,
+                                                  const RunInfo& run, int64_t as_of,
+                                                  const std::vector<uint32_t>& rows) {
+  std::vector<CustomerResult> customers(rows.size());
+  for (CustomerResult& c : customers) {
+    c.run_id = run.run_id;
+    c.as_of = as_of;
+    c.scores = nlohmann::json::object();
+  }
+  if (rows.empty()) return customers;
+  for (const ColumnInfo& column : run.columns) {
+    ColumnPtr cached = cache.Find(run.run_id, column.position);
+    std::unique_ptr<run_columns::CellSource> source;
+    if (!cached) {
+      Result<std::unique_ptr<run_columns::CellSource>> opened =
+          run_columns::CellSource::Open(db, run, column);
+      if (!opened.ok()) return opened.status();
+      source = std::move(opened).value();
     }
-    page.customers.push_back(
-        {run_id, as_of, select->Text(0), select->Text(1), ParseStoredJson(select->Text(2))});
+    for (size_t i = 0; i < rows.size(); ++i) {
+      columns::Cell cell;
+      if (cached) {
+        cell = CellOf(*cached, rows[i]);
+      } else {
+        Result<columns::Cell> read = source->Read(rows[i]);
+        if (!read.ok()) return read.status();
+        cell = std::move(read).value();
+      }
+      CustomerResult& c = customers[i];
+      if (column.position == run_columns::kIdsPosition) {
+        if (auto* id = std::get_if<std::string>(&cell)) c.customer_id = std::move(*id);
+      } else if (column.position == run_columns::kSegmentsPosition) {
+        if (auto* segment = std::get_if<std::string>(&cell)) c.segment = ValidUtf8(*segment);
+      } else {
+        c.scores[column.name] = ToJson(std::move(cell));
+      }
+    }
+  }
+  return customers;
+}
+
+}  // namespace
+
+std::vector<CustomerResult> StateStore::CustomerHistory(const std::string& pipeline,
+                                                        const std::string& customer_id) {
+  std::lock_guard lock(mu_);
+  std::vector<CustomerResult> history;
+  auto fail = [&](const Status& status) {
+    spdlog::error("state: customer history: {}", status.message());
+    return std::vector<CustomerResult>();
+  };
+  Result<Statement> select = Statement::Prepare(
+      db_,
+      "SELECT r.run_id, r.as_of FROM runs r JOIN run_results s ON s.run_id = r.run_id "
+      "WHERE r.pipeline = ? AND r.state = 'succeeded' ORDER BY r.as_of, r.created_at, r.rowid");
+  if (!select.ok()) return fail(select.status());
+  select->Bind(1, pipeline);
+  std::vector<std::pair<std::string, int64_t>> runs;
+  for (;;) {
+    Result<bool> row = select->Step("customer history");
+    if (!row.ok()) return fail(row.status());
+    if (!*row) break;
+    runs.emplace_back(select->Text(0), select->Int(1));
+  }
+  // One binary search per run over single cells of its ids: a customer's history never
+  // decodes whole runs.
+  for (const auto& [run_id, as_of] : runs) {
+    Result<std::optional<RunInfo>> run = run_columns::ReadRunInfo(db_, run_id);
+    if (!run.ok()) return fail(run.status());
+    if (!*run) continue;
+    const RunInfo& info = **run;
+    std::optional<size_t> row;
+    if (ColumnPtr ids = cache_->Find(run_id, run_columns::kIdsPosition)) {
+      const size_t after = RowAfter(*ids, customer_id);
+      if (after > 0 && ids->str(after - 1) == customer_id) row = after - 1;
+    } else {
+      Result<std::unique_ptr<run_columns::CellSource>> source =
+          run_columns::CellSource::Open(db_, info, *info.Position(run_columns::kIdsPosition));
+      if (!source.ok()) return fail(source.status());
+      Result<std::optional<size_t>> found =
+          run_columns::FindCustomer(**source, info.customers, customer_id);
+      if (!found.ok()) return fail(found.status());
+      row = *found;
+    }
+    if (!row) continue;
+    Result<std::vector<CustomerResult>> customer =
+        ReadCustomers(db_, *cache_, info, as_of, {static_cast<uint32_t>(*row)});
+    if (!customer.ok()) return fail(customer.status());
+    history.push_back(std::move(customer->front()));
+  }
+  return history;
+}
+
+Result<CustomerPage> StateStore::ListCustomers(const std::string& run_id,
+                                               const std::string& segment, int page_size,
+                                               const std::string& page_token) {
+  CustomerListOptions options;
+  options.segment = segment;
+  options.page_size = page_size;
+  options.page_token = page_token;
+  return ListCustomers(run_id, options);
+}
+
+Result<CustomerPage> StateStore::ListCustomers(const std::string& run_id,
+                                               const CustomerListOptions& options) {
+  if (options.page_size < 0) {
+    return InvalidArgument("page_size must be 0..1000, got " + std::to_string(options.page_size));
+  }
+  const size_t page_size = static_cast<size_t>(
+      options.page_size == 0 ? kDefaultPageSize : std::min(options.page_size, kMaxPageSize));
+  for (size_t i = 0; i < options.filters.size(); ++i) {
+    ENCORE_RETURN_IF_ERROR(selection::CheckFilter(i, options.filters[i]));
+  }
+  const bool ordered = !options.order_by.empty();
+  // Ordered lists page by offset; lists in id order by the last id, which stays right even for
+  // a client that changes its filters between pages.
+  std::optional<size_t> offset;
+  std::optional<std::string> after;
+  if (ordered) {
+    offset = ParseOrderedToken(options.page_token);
+    if (!offset) return InvalidArgument("invalid page_token");
+  } else {
+    after = DecodePageToken(options.page_token);
+    if (!after) return InvalidArgument("invalid page_token");
   }
 
-  // Totals were counted at commit (run_segments): no per-page count of a million rows.
-  Result<Statement> count = Statement::Prepare(
-      db_, by_segment ? "SELECT COALESCE(SUM(customers), 0) FROM run_segments "
-                        "WHERE run_id = ?1 AND segment = ?2"
-                      : "SELECT COALESCE(SUM(customers), 0) FROM run_segments WHERE run_id = ?1");
-  if (!count.ok()) return count.status();
-  count->Bind(1, run_id);
-  if (by_segment) count->Bind(2, segment);
-  Result<bool> counted = count->Step("count customers");
-  if (!counted.ok()) return counted.status();
-  page.total = count->Int(0);
+  // What the selection needs, read under the lock; the selection itself runs without it.
+  std::unique_lock lock(mu_);
+  Result<int64_t> as_of = RunAsOf(db_, run_id);
+  if (!as_of.ok()) return as_of.status();
+  Result<std::optional<RunInfo>> info = run_columns::ReadRunInfo(db_, run_id);
+  if (!info.ok()) return info.status();
+  CustomerPage page;
+  if (!*info) return page;  // the run has no stored results
+  const RunInfo& run = **info;
+  auto load = [&](const ColumnInfo& column) { return LoadColumn(db_, *cache_, run, column); };
+
+  ColumnPtr segments, order, ids;
+  if (!options.segment.empty()) {
+    Result<ColumnPtr> loaded = load(*run.Position(run_columns::kSegmentsPosition));
+    if (!loaded.ok()) return loaded.status();
+    segments = *loaded;
+  }
+  std::vector<selection::CompiledFilter> filters;
+  std::vector<ColumnPtr> filter_columns;  // keeps the compiled filters' columns alive
+  for (size_t i = 0; i < options.filters.size(); ++i) {
+    const ScoreFilter& filter = options.filters[i];
+    const ColumnInfo* column = run.Score(filter.score);
+    if (column == nullptr) {
+      return InvalidArgument("filters[" + std::to_string(i) + "].score: run '" + run_id +
+                             "' has no score '" + filter.score + "'");
+    }
+    Result<ColumnPtr> loaded = load(*column);
+    if (!loaded.ok()) return loaded.status();
+    filter_columns.push_back(*loaded);
+    Result<selection::CompiledFilter> compiled =
+        selection::CompiledFilter::Compile(i, filter, **loaded);
+    if (!compiled.ok()) return compiled.status();
+    filters.push_back(std::move(compiled).value());
+  }
+  if (ordered) {
+    if (const ColumnInfo* column = run.Score(options.order_by)) {
+      Result<ColumnPtr> loaded = load(*column);
+      if (!loaded.ok()) return loaded.status();
+      order = *loaded;
+    }
+  } else if (!options.page_token.empty()) {
+    Result<ColumnPtr> loaded = load(*run.Position(run_columns::kIdsPosition));
+    if (!loaded.ok()) return loaded.status();
+    ids = *loaded;
+  }
+  lock.unlock();
+
+  // Rows are in customer id order, so every list of rows below stays in that order.
+  std::vector<uint32_t> rows;
+  const bool selective = segments != nullptr || !filters.empty();
+  if (selective) {
+    rows.resize(run.customers);
+    std::iota(rows.begin(), rows.end(), 0);
+    if (segments) {
+      std::vector<uint8_t> wanted(segments->strings.size(), 0);
+      for (size_t e = 0; e < wanted.size(); ++e)
+        wanted[e] = segments->strings[e] == options.segment;
+      std::erase_if(rows, [&](uint32_t r) { return !wanted[segments->code(r)]; });
+    }
+    for (const selection::CompiledFilter& filter : filters) filter.Apply(rows);
+  }
+  page.total = static_cast<int64_t>(selective ? rows.size() : run.customers);
+
+  std::vector<uint32_t> chosen;
+  bool more = false;
+  if (ordered) {
+    if (!selective) {
+      rows.resize(run.customers);
+      std::iota(rows.begin(), rows.end(), 0);
+    }
+    chosen = selection::OrderedPage(rows, order.get(), options.descending, *offset, page_size);
+    more = *offset + page_size < rows.size();
+  } else {
+    const size_t first_row = ids ? RowAfter(*ids, *after) : 0;
+    if (selective) {
+      auto begin = std::lower_bound(rows.begin(), rows.end(), first_row);
+      const size_t available = static_cast<size_t>(rows.end() - begin);
+      chosen.assign(begin, begin + std::min(available, page_size));
+      more = available > page_size;
+    } else {
+      const size_t end = std::min(run.customers, first_row + page_size);
+      for (size_t r = first_row; r < end; ++r) chosen.push_back(static_cast<uint32_t>(r));
+      more = end < run.customers;
+    }
+  }
+
+  // Customers in the order chosen; ReadCustomers wants ascending rows.
+  std::vector<uint32_t> ascending = chosen;
+  std::sort(ascending.begin(), ascending.end());
+  lock.lock();
+  Result<std::vector<CustomerResult>> customers =
+      ReadCustomers(db_, *cache_, run, *as_of, ascending);
+  lock.unlock();
+  if (!customers.ok()) return customers.status();
+  page.customers.reserve(chosen.size());
+  for (uint32_t row : chosen) {
+    const size_t at = std::lower_bound(ascending.begin(), ascending.end(), row) - ascending.begin();
+    page.customers.push_back(std::move((*customers)[at]));
+  }
+  if (more && !page.customers.empty()) {
+    page.next_page_token = ordered ? kOrderedTokenPrefix + std::to_string(*offset + page_size)
+                                   : EncodePageToken(page.customers.back().customer_id);
+  }
   return page;
 }
 
@@ -584,6 +837,181 @@ std::map<std::string, int64_t> StateStore::SegmentSizes(const std::string& run_i
     }
     if (!*row) return sizes;
     sizes[select->Text(0)] = select->Int(1);
+  }
+}
+
+Result<ResultsTable> StateStore::LoadRunResults(const std::string& run_id,
+                                                const std::vector<std::string>& columns) {
+  std::unique_lock lock(mu_);
+  Result<int64_t> as_of = RunAsOf(db_, run_id);
+  if (!as_of.ok()) return as_of.status();
+  Result<std::optional<RunInfo>> info = run_columns::ReadRunInfo(db_, run_id);
+  if (!info.ok()) return info.status();
+  if (!*info) return NotFound("run '" + run_id + "' has no stored results");
+  const RunInfo& run = **info;
+  std::vector<const ColumnInfo*> wanted;
+  for (const ColumnInfo& column : run.columns) {
+    if (column.position < 0) continue;
+    if (columns.empty() ||
+        std::find(columns.begin(), columns.end(), column.name) != columns.end()) {
+      wanted.push_back(&column);
+    }
+  }
+  for (const std::string& name : columns) {
+    if (run.Score(name) == nullptr) {
+      return NotFound("run '" + run_id + "' has no score '" + name + "'");
+    }
+  }
+  Result<ColumnPtr> ids = LoadColumn(db_, *cache_, run, *run.Position(run_columns::kIdsPosition));
+  if (!ids.ok()) return ids.status();
+  std::vector<ColumnPtr> decoded;
+  for (const ColumnInfo* column : wanted) {
+    Result<ColumnPtr> loaded = LoadColumn(db_, *cache_, run, *column);
+    if (!loaded.ok()) return loaded.status();
+    decoded.push_back(*loaded);
+  }
+  lock.unlock();
+
+  ResultsTable table;
+  table.customer_ids.reserve(run.customers);
+  for (size_t r = 0; r < run.customers; ++r) table.customer_ids.emplace_back((*ids)->str(r));
+  for (size_t c = 0; c < wanted.size(); ++c) {
+    const columns::DecodedColumn& from = *decoded[c];
+    ScoreColumn& to = table.columns.emplace_back();
+    to.name = wanted[c]->name;
+    to.type = from.type;
+    to.null_mask = from.nulls;
+    switch (from.type) {
+      case ENCORE_VALUE_I64:
+        to.i64 = from.i64;
+        break;
+      case ENCORE_VALUE_F64:
+        to.f64 = from.f64;
+        break;
+      default:
+        to.str.reserve(run.customers);
+        for (size_t r = 0; r < run.customers; ++r) to.str.emplace_back(from.str(r));
+    }
+  }
+  return table;
+}
+
+Result<std::vector<SegmentMigration>> StateStore::SegmentMigrations(const std::string& from_run_id,
+                                                                    const std::string& to_run_id) {
+  struct Side {
+    ColumnPtr ids, segments;
+    size_t customers = 0;
+  };
+  std::unique_lock lock(mu_);
+  auto read = [&](const std::string& run_id) -> Result<Side> {
+    Result<int64_t> as_of = RunAsOf(db_, run_id);
+    if (!as_of.ok()) return as_of.status();
+    Result<std::optional<RunInfo>> info = run_columns::ReadRunInfo(db_, run_id);
+    if (!info.ok()) return info.status();
+    Side side;
+    if (!*info) {  // no stored results: no customers
+      side.ids = side.segments = std::make_shared<const columns::DecodedColumn>();
+      return side;
+    }
+    const RunInfo& run = **info;
+    side.customers = run.customers;
+    Result<ColumnPtr> ids = LoadColumn(db_, *cache_, run, *run.Position(run_columns::kIdsPosition));
+    if (!ids.ok()) return ids.status();
+    Result<ColumnPtr> segments =
+        LoadColumn(db_, *cache_, run, *run.Position(run_columns::kSegmentsPosition));
+    if (!segments.ok()) return segments.status();
+    side.ids = *ids;
+    side.segments = *segments;
+    return side;
+  };
+  Result<Side> from = read(from_run_id);
+  if (!from.ok()) return from.status();
+  Result<Side> to = read(to_run_id);
+  if (!to.ok()) return to.status();
+  lock.unlock();
+
+  // Both runs are sorted by customer id: one merge. Counts are keyed by (from entry + 1,
+  // to entry + 1), 0 standing for "not in that run".
+  absl::flat_hash_map<uint64_t, int64_t> counts;
+  auto count = [&](uint64_t from_entry, uint64_t to_entry) {
+    ++counts[from_entry << 32 | to_entry];
+  };
+  const columns::DecodedColumn &a = *from->segments, &b = *to->segments;
+  size_t i = 0, j = 0;
+  while (i < from->customers || j < to->customers) {
+    int cmp = 0;
+    if (i == from->customers) {
+      cmp = 1;
+    } else if (j == to->customers) {
+      cmp = -1;
+    } else {
+      cmp = from->ids->str(i).compare(to->ids->str(j));
+    }
+    if (cmp < 0) {
+      count(uint64_t{a.code(i++)} + 1, 0);
+    } else if (cmp > 0) {
+      count(0, uint64_t{b.code(j++)} + 1);
+    } else {
+      count(uint64_t{a.code(i++)} + 1, uint64_t{b.code(j++)} + 1);
+    }
+  }
+  std::vector<SegmentMigration> migrations;
+  migrations.reserve(counts.size());
+  for (const auto& [key, customers] : counts) {
+    const uint64_t from_entry = key >> 32, to_entry = key & 0xffffffffu;
+    SegmentMigration m;
+    m.new_customer = from_entry == 0;
+    m.gone = to_entry == 0;
+    if (!m.new_customer) m.from_segment = ValidUtf8(std::string(a.strings[from_entry - 1]));
+    if (!m.gone) m.to_segment = ValidUtf8(std::string(b.strings[to_entry - 1]));
+    m.customers = customers;
+    migrations.push_back(std::move(m));
+  }
+  // A plain (not dictionary) segment column repeats entries: merge equal pairs.
+  auto key = [](const SegmentMigration& m) {
+    return std::make_tuple(!m.new_customer, std::cref(m.from_segment), m.gone,
+                           std::cref(m.to_segment));
+  };
+  std::sort(migrations.begin(), migrations.end(),
+            [&](const SegmentMigration& x, const SegmentMigration& y) { return key(x) < key(y); });
+  std::vector<SegmentMigration> merged;
+  for (SegmentMigration& m : migrations) {
+    if (!merged.empty() && key(merged.back()) == key(m)) {
+      merged.back().customers += m.customers;
+    } else {
+      merged.push_back(std::move(m));
+    }
+  }
+  return merged;
+}
+
+std::vector<RunSegmentSizes> StateStore::SegmentSeries(const std::string& pipeline) {
+  std::lock_guard lock(mu_);
+  std::vector<RunSegmentSizes> series;
+  Result<Statement> select = Statement::Prepare(
+      db_,
+      "SELECT r.run_id, r.as_of, COALESCE(s.segment_score, ''), g.segment, g.customers "
+      "FROM runs r LEFT JOIN run_results s ON s.run_id = r.run_id "
+      "LEFT JOIN run_segments g ON g.run_id = r.run_id "
+      "WHERE r.pipeline = ? AND r.state = 'succeeded' "
+      "ORDER BY r.as_of, r.created_at, r.rowid, g.segment");
+  if (!select.ok()) {
+    spdlog::error("state: segment series: {}", select.status().message());
+    return series;
+  }
+  select->Bind(1, pipeline);
+  for (;;) {
+    Result<bool> row = select->Step("segment series");
+    if (!row.ok()) {
+      spdlog::error("state: {}", row.status().message());
+      return {};
+    }
+    if (!*row) return series;
+    std::string run_id = select->Text(0);
+    if (series.empty() || series.back().run_id != run_id) {
+      series.push_back({std::move(run_id), select->Int(1), select->Text(2), {}});
+    }
+    if (!select->IsNull(3)) series.back().sizes[select->Text(3)] = select->Int(4);
   }
 }
 

@@ -20,6 +20,15 @@ struct sqlite3;
 
 namespace encore {
 
+class ColumnCache;
+namespace columns {
+struct DecodedColumn;
+}
+namespace run_columns {
+struct ColumnInfo;
+struct RunInfo;
+}  // namespace run_columns
+
 struct PipelineRecord {
   std::string name;
   std::string spec_text;  // as applied, ${ENV} placeholders unresolved
@@ -59,6 +68,49 @@ struct CustomerPage {
   int64_t total = 0;            // rows matching the filter
 };
 
+// A condition on one score of a customer list.
+//   eq, ne, lt, le, gt, ge  compare the customer's value with `value`: as numbers when the
+//                           score holds numbers in the run (`value` must then be a number;
+//                           integers compare exactly), as bytes when it holds text.
+//   contains, not_contains  text scores holding '|'-separated lists ("|coffee|tea|"): whether
+//                           `value` is one of the items, as a whole ("tea" is in the list, "te"
+//                           is not). `value` is one item: not empty, no '|'.
+// A customer without a value for the score matches no condition, ne and not_contains included.
+enum class FilterOp { kEq, kNe, kLt, kLe, kGt, kGe, kContains, kNotContains };
+const char* FilterOpName(FilterOp op);  // "eq", "ne", ..., "contains", "not_contains"
+
+struct ScoreFilter {
+  std::string score;
+  FilterOp op = FilterOp::kEq;
+  std::string value;
+};
+
+struct CustomerListOptions {
+  std::string segment;               // empty = all
+  std::vector<ScoreFilter> filters;  // all must hold
+  std::string order_by;              // a score; empty = customer id order
+  bool descending = false;           // with order_by
+  int page_size = 0;                 // 0 = 100, above 1000 = 1000, negative = InvalidArgument
+  std::string page_token;            // returned by the previous page; empty = first
+};
+
+// Customers from one segment in an earlier run to one in a later run.
+struct SegmentMigration {
+  std::string from_segment;   // "" when new_customer
+  std::string to_segment;     // "" when gone
+  bool new_customer = false;  // not in the earlier run
+  bool gone = false;          // not in the later run
+  int64_t customers = 0;
+};
+
+// Segment sizes of one succeeded run, a point of a pipeline's series.
+struct RunSegmentSizes {
+  std::string run_id;
+  int64_t as_of = 0;
+  std::string segment_score;  // "" for runs committed before results were stored by column
+  std::map<std::string, int64_t> sizes;
+};
+
 class StateStore {
  public:
   // Creates the directory and database if needed and migrates the schema. Runs left queued or
@@ -86,7 +138,11 @@ class StateStore {
   // In one transaction: the run's results, the new cursors and the run record, stored as
   // succeeded whatever run.state says (inserted if InsertRun was never called). Each customer's
   // segment is the text of its `segment_score` score ("" when the run has no such score or the
-  // customer has no value). A run already in a final state is FailedPrecondition.
+  // customer has no value). A run already in a final state is FailedPrecondition; a customer id
+  // twice in the results, or a score column of the wrong length, is InvalidArgument.
+  //
+  // Results are stored by column (tables run_results and run_columns, layout in
+  // column_codec.h), customers sorted by id. Non-finite doubles are stored as no value.
   Status CommitRun(const RunRecord& run, const ResultsTable& results,
                    const std::string& segment_score,
                    const std::map<std::string, std::string>& cursors);
@@ -99,12 +155,46 @@ class StateStore {
   // segment empty = all. page_size 0 = 100, above 1000 = 1000, negative = InvalidArgument.
   Result<CustomerPage> ListCustomers(const std::string& run_id, const std::string& segment,
                                      int page_size, const std::string& page_token);
+  // The customers of the run in `options.segment` for which every filter holds, in customer id
+  // order or ordered by the score `order_by`: numbers by value, text by bytes, customers
+  // without a value last (ascending or descending), ties by customer id. A score that the run
+  // does not have orders every customer as without a value. A filter on such a score, a bad
+  // filter, or a page token that another order returned is InvalidArgument naming the field
+  // ("filters[1].value: ..."). total counts the customers that match.
+  Result<CustomerPage> ListCustomers(const std::string& run_id, const CustomerListOptions& options);
   std::map<std::string, int64_t> SegmentSizes(const std::string& run_id);
+
+  // A succeeded run's results as the run produced them, customers in id order; `columns`
+  // names the scores wanted (empty = all), in any order; the table keeps the run's order. A
+  // name the run does not have is NotFound, as is a run without stored results.
+  Result<ResultsTable> LoadRunResults(const std::string& run_id,
+                                      const std::vector<std::string>& columns);
+
+  // How the customers moved between the segments of two runs, matched by customer id: one
+  // entry per (segment in from_run, segment in to_run) pair with customers, customers only in
+  // to_run as new_customer, only in from_run as gone. Ordered by from_segment (new customers
+  // first), then to_segment (gone last). A run without stored results has no customers.
+  Result<std::vector<SegmentMigration>> SegmentMigrations(const std::string& from_run_id,
+                                                          const std::string& to_run_id);
+
+  // Segment sizes of every succeeded run of the pipeline, by as_of (then creation).
+  std::vector<RunSegmentSizes> SegmentSeries(const std::string& pipeline);
 
  private:
   explicit StateStore(sqlite3* db);
-  std::mutex mu_;  // one writer
+  // Under mu_: the run's stored columns, or nothing when it has none; NotFound for no run.
+  Result<std::optional<run_columns::RunInfo>> RunResultsLocked(const std::string& run_id);
+  // Under mu_: the decoded column, from the cache or the database.
+  Result<std::shared_ptr<const columns::DecodedColumn>> ColumnLocked(
+      const run_columns::RunInfo& run, const run_columns::ColumnInfo& column);
+  // Under mu_: the customers at `rows` (ascending) of the run, every score read.
+  Result<std::vector<CustomerResult>> CustomersLocked(const run_columns::RunInfo& run,
+                                                      int64_t as_of,
+                                                      const std::vector<uint32_t>& rows);
+
+  std::mutex mu_;  // one writer; also guards the cache
   sqlite3* db_;
+  std::unique_ptr<ColumnCache> cache_;
 };
 
 }  // namespace encore

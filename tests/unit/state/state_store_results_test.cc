@@ -155,10 +155,9 @@ TEST_F(StateStoreResultsTest, FailedCommitWritesNothing) {
   ResultsTable duplicated = MakeResults(3);
   duplicated.customer_ids[1] = duplicated.customer_ids[0];
   const Status status = store_->CommitRun(run, duplicated, "rfm_code", {{"orders", "offset=20"}});
-  EXPECT_EQ(status.code(), StatusCode::kAlreadyExists);
-  EXPECT_EQ(status.message(),
-            "commit run 'r2': UNIQUE constraint failed: customer_results.run_id, "
-            "customer_results.customer_id");
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "commit run 'r2': customer '" + duplicated.customer_ids[0] +
+                                  "' has two rows of results");
   EXPECT_EQ(store_->GetRun("r2")->state, RunState::kRunning);
   EXPECT_EQ(store_->ListCustomers("r2", "", 0, "")->total, 0);
   EXPECT_TRUE(store_->SegmentSizes("r2").empty());

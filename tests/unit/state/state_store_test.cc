@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "daemon/state/state_schema.h"
 #include "tests/unit/state/temp_dir.h"
 
 namespace encore {
@@ -338,27 +339,31 @@ TEST_F(StateStoreTest, RunsLeftQueuedOrRunningAreFailedOnReopen) {
 
 // ---- The file ----
 
-TEST_F(StateStoreTest, DatabaseIsInWalModeAtSchemaVersionOne) {
+TEST_F(StateStoreTest, DatabaseIsInWalModeAtTheLatestSchemaVersion) {
+  EXPECT_GE(LatestSchemaVersion(), 2);
   EXPECT_EQ(RawQuery(dir_.path(), "PRAGMA journal_mode"), "wal|");
-  EXPECT_EQ(RawQuery(dir_.path(), "SELECT version FROM schema_version"), "1|");
+  EXPECT_EQ(RawQuery(dir_.path(), "SELECT version FROM schema_version"),
+            std::to_string(LatestSchemaVersion()) + "|");
   EXPECT_EQ(RawQuery(dir_.path(), "PRAGMA page_size"), "16384|");
 }
 
 TEST_F(StateStoreTest, ReopenDoesNotMigrateAgain) {
   Reopen();
   Reopen();
-  EXPECT_EQ(RawQuery(dir_.path(), "SELECT COUNT(*), MAX(version) FROM schema_version"), "1|1|");
+  EXPECT_EQ(RawQuery(dir_.path(), "SELECT COUNT(*), MAX(version) FROM schema_version"),
+            "1|" + std::to_string(LatestSchemaVersion()) + "|");
 }
 
 TEST_F(StateStoreTest, RefusesADatabaseFromANewerBuild) {
   store_.reset();
-  RawQuery(dir_.path(), "UPDATE schema_version SET version = 7");
+  RawQuery(dir_.path(), "UPDATE schema_version SET version = 99");
   Result<std::unique_ptr<StateStore>> opened = StateStore::Open(dir_.path());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(opened.status().message(),
             "state database " + (dir_.path() / "state.db").string() +
-                ": the state database has schema version 7, newer than this build supports (1)");
+                ": the state database has schema version 99, newer than this build supports (" +
+                std::to_string(LatestSchemaVersion()) + ")");
 }
 
 TEST(StateStoreOpenTest, CreatesMissingDirectories) {
