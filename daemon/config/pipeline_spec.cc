@@ -6,17 +6,18 @@
 #include <array>
 #include <map>
 
+#include "daemon/config/playbook.h"
 #include "daemon/config/yaml_value.h"
 
 namespace encore {
 namespace {
 
-// Every top-level key. schedule, playbook and routes are reserved for features that are not
-// built yet: accepted and kept in PipelineSpec::reserved, not interpreted.
+// Every top-level key. schedule and routes are reserved for features that are not built yet:
+// accepted and kept in PipelineSpec::reserved, not interpreted.
 constexpr std::array<std::string_view, 11> kTopLevelKeys = {
     "name",    "time_zone", "currency", "as_of",    "segment_score", "sources",
     "methods", "sinks",     "schedule", "playbook", "routes"};
-constexpr std::array<std::string_view, 3> kReservedKeys = {"schedule", "playbook", "routes"};
+constexpr std::array<std::string_view, 2> kReservedKeys = {"schedule", "routes"};
 constexpr std::array<std::string_view, 3> kPluginRefKeys = {"name", "plugin", "config"};
 
 template <size_t N>
@@ -126,6 +127,19 @@ class SpecParser {
     if (root["methods"]) ENCORE_RETURN_IF_ERROR(Section(root["methods"], "methods", spec.methods));
     if (root["sinks"]) ENCORE_RETURN_IF_ERROR(Section(root["sinks"], "sinks", spec.sinks));
 
+    {
+      nlohmann::json section = nullptr;
+      if (root["playbook"]) {
+        Result<nlohmann::json> value = converter_.ToJson(root["playbook"], "playbook");
+        if (!value.ok()) return value.status();
+        section = std::move(value).value();
+      }
+      Result<Playbook> playbook = ParsePlaybook(section);
+      if (!playbook.ok()) {
+        return SpecError(root["playbook"], "", playbook.status().message());
+      }
+      spec.playbook = std::move(playbook).value();
+    }
     for (std::string_view key : kReservedKeys) {
       const std::string name(key);
       if (!root[name]) continue;

@@ -11,8 +11,10 @@
 //   methods: [{name: rfm, plugin: rfm, config: {...}}]
 //   sinks:   [{name: files, plugin: file, config: {...}}]
 //
-// schedule, playbook and routes are reserved for features that are not built yet: they are
-// accepted and kept (PipelineSpec::reserved) but not interpreted. Any other top-level key is an
+//   playbook: {language: ru, events: {...}}  # event -> task texts, see daemon/config/playbook.h
+//
+// schedule and routes are reserved for features that are not built yet: they are accepted and
+// kept (PipelineSpec::reserved) but not interpreted. Any other top-level key is an
 // error, so a typo never silently turns a setting off.
 //
 // Scalars follow the YAML 1.2 core schema: plain 42 is an integer, 4.2 and 1e3 are numbers,
@@ -38,6 +40,7 @@
 #include <vector>
 
 #include "daemon/common/status.h"
+#include "daemon/config/playbook.h"
 
 namespace encore {
 
@@ -56,7 +59,8 @@ struct PipelineSpec {
   std::string as_of = "latest";  // "latest" or an ISO date/date-time in time_zone
   std::string segment_score = "rfm_code";
   std::vector<PluginRef> sources, methods, sinks;
-  // schedule / playbook / routes as parsed (placeholders resolved), keyed by section; not
+  Playbook playbook;  // the default playbook with the spec's `playbook:` section applied
+  // schedule / routes as parsed (placeholders resolved), keyed by section; not
   // interpreted yet.
   nlohmann::json reserved = nlohmann::json::object();
   std::string text;  // the spec as given, placeholders unresolved

@@ -119,16 +119,82 @@ TEST(PipelineSpecTest, ReservedSectionsAreKeptNotInterpreted) {
   Result<PipelineSpec> spec = ParsePipelineSpec(R"(name: daily
 sources: [{name: orders, plugin: csv}]
 schedule: {cron: "0 3 * * *"}
-playbook:
-  - event: segment_down
-    task: "Call {customer}"
 routes: [{from: tasks, to: crm}]
 )");
   ASSERT_TRUE(spec.ok()) << spec.status().message();
   EXPECT_EQ(spec->reserved, nlohmann::json::parse(R"({
     "schedule": {"cron": "0 3 * * *"},
-    "playbook": [{"event": "segment_down", "task": "Call {customer}"}],
     "routes": [{"from": "tasks", "to": "crm"}]})"));
+}
+
+TEST(PipelineSpecTest, PlaybookOverridesTheDefaultEntriesFieldByField) {
+  Result<PipelineSpec> spec = ParsePipelineSpec(R"(name: daily
+sources: [{name: orders, plugin: csv}]
+playbook:
+  language: ru
+  fallback_manager: desk
+  events:
+    rhythm_slowdown:
+      priority: 1
+      title: "{customer_id}: позвонить"
+    segment_up: {enabled: false}
+    birthday:
+      channel: sms
+      action: {en: Congratulate, ru: Поздравить}
+)");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  const Playbook& p = spec->playbook;
+  EXPECT_EQ(p.language, "ru");
+  EXPECT_EQ(p.fallback_manager, "desk");
+  const PlaybookEntry& rhythm = p.For("rhythm_slowdown");
+  EXPECT_EQ(rhythm.priority, 1);
+  EXPECT_EQ(rhythm.due_days, 3);  // kept from the default entry
+  EXPECT_EQ(rhythm.channel, "call");
+  EXPECT_EQ(p.Text(rhythm.title), "{customer_id}: позвонить");
+  EXPECT_EQ(rhythm.title.at("en"), "{customer_id} is late for their next order");
+  EXPECT_FALSE(p.For("segment_up").enabled);
+  const PlaybookEntry& birthday = p.For("birthday");  // a new type starts from "other"
+  EXPECT_EQ(birthday.channel, "sms");
+  EXPECT_EQ(p.Text(birthday.action), "Поздравить");
+  EXPECT_EQ(p.Text(birthday.title), "{customer_id}: {type}");
+  EXPECT_EQ(&p.For("unknown_type"), &p.other);
+}
+
+TEST(PipelineSpecTest, DefaultPlaybookHasEnglishAndRussianTextsForEveryEventType) {
+  Result<PipelineSpec> spec = ParsePipelineSpec("name: d\nsources: [{name: o, plugin: csv}]\n");
+  ASSERT_TRUE(spec.ok()) << spec.status().message();
+  const Playbook& p = spec->playbook;
+  EXPECT_EQ(p.language, "en");
+  EXPECT_EQ(p.fallback_manager, "unassigned");
+  for (const char* type :
+       {"segment_down", "segment_up", "rhythm_slowdown", "smaller_orders", "no_second_order",
+        "last_call", "churned", "value_tier_down", "value_tier_up", "p_alive_drop", "item_due"}) {
+    ASSERT_EQ(p.events.count(type), 1u) << type;
+    const PlaybookEntry& e = p.events.at(type);
+    for (const char* lang : {"en", "ru"}) {
+      EXPECT_FALSE(e.title.at(lang).empty()) << type << " " << lang;
+      EXPECT_FALSE(e.body.at(lang).empty()) << type << " " << lang;
+      EXPECT_EQ(e.action.count(lang), 1u) << type << " " << lang;
+    }
+  }
+}
+
+TEST(PipelineSpecTest, BadPlaybookFieldsAreNamed) {
+  EXPECT_EQ(ParseError("name: d\nsources: [{name: o, plugin: csv}]\nplaybook: {language: de}\n"),
+            "line 3: playbook.language: must be en or ru");
+  EXPECT_EQ(ParseError("name: d\nsources: [{name: o, plugin: csv}]\n"
+                       "playbook: {events: {churned: {priority: 5}}}\n"),
+            "line 3: playbook.events.churned.priority: must be an integer from 1 to 3");
+  EXPECT_EQ(ParseError("name: d\nsources: [{name: o, plugin: csv}]\n"
+                       "playbook: {events: {churned: {colour: red}}}\n"),
+            "line 3: playbook.events.churned.colour: unknown field (known: enabled, priority, "
+            "due_days, channel, action, title, body)");
+  EXPECT_EQ(ParseError("name: d\nsources: [{name: o, plugin: csv}]\n"
+                       "playbook: {events: {Churned: {}}}\n"),
+            "line 3: playbook.events.Churned: an event type is snake_case (a-z, 0-9, _)");
+  EXPECT_EQ(ParseError("name: d\nsources: [{name: o, plugin: csv}]\n"
+                       "playbook: {events: {churned: {title: {fr: x}}}}\n"),
+            "line 3: playbook.events.churned.title.fr: unknown language");
 }
 
 TEST(PipelineSpecTest, NameRules) {
