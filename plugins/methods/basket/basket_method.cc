@@ -1,6 +1,6 @@
 // The basket method: "frequently bought together" association rules over the orders of a run,
-// exact (every transaction counted, no sampling), and per-customer product recommendations.
-// Every number is defined in README.md.
+// exact (every transaction counted, no sampling), published as the report table basket.rules,
+// and per-customer product recommendations. Every number is defined in README.md.
 #include <encore/sdk/plugin.hpp>
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include "plugins/methods/basket/basket_options.h"
 #include "plugins/methods/basket/itemset_miner.h"
 #include "plugins/methods/basket/recommendations.h"
+#include "plugins/methods/basket/rules_table.h"
 #include "plugins/methods/basket/transactions.h"
 
 namespace encore::plugins::basket {
@@ -37,23 +38,6 @@ constexpr encore_option_v1 kBasketOptions[] = {
 constexpr int kThreads = 2;
 constexpr size_t kTopPairs = 20;
 constexpr char kNoProducts[] = "not applicable: no product ids";
-
-nlohmann::json RulesJson(const std::vector<Rule>& rules, const sdk::Dataset& dataset) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const Rule& r : rules) {
-    nlohmann::json antecedent = nlohmann::json::array();
-    for (uint32_t i = 0; i < r.antecedent_size; ++i) {
-      antecedent.push_back(std::string(dataset.product_key(r.antecedent[i])));
-    }
-    out.push_back({{"antecedent", antecedent},
-                   {"consequent", std::string(dataset.product_key(r.consequent))},
-                   {"support", r.support},
-                   {"confidence", r.confidence},
-                   {"lift", r.lift},
-                   {"count", r.count}});
-  }
-  return out;
-}
 
 // The most frequent pairs (count descending, then product keys), whatever their rules' quality.
 nlohmann::json TopPairsJson(const FrequentItemsets& sets, const sdk::Dataset& dataset) {
@@ -131,7 +115,9 @@ class BasketMethod : public sdk::Method {
     context.put_metric("basket.frequent_triples", static_cast<double>(sets.triples.size()));
     context.put_metric("basket.customers_with_recommendations",
                        static_cast<double>(recs.customers_with_recommendations));
-    context.put_metric_json("basket.rules", RulesJson(rules, dataset));
+    context.put_metric("basket.rules_kept", static_cast<double>(rules.size()));
+    sdk::ReportTable table = RulesTable(rules, dataset);
+    context.put_table(kRulesTableName, table);
     context.put_metric_json("basket.top_pairs", TopPairsJson(sets, dataset));
     if (sets.transactions == 0) {
       context.warn("basket: no visible order with a positive value and a purchased product");
@@ -145,7 +131,7 @@ class BasketMethod : public sdk::Method {
 }  // namespace
 }  // namespace encore::plugins::basket
 
-ENCORE_PLUGIN(encore::plugins::basket::BasketMethod, "basket", "1.0.0",
+ENCORE_PLUGIN(encore::plugins::basket::BasketMethod, "basket", "1.1.0",
               "Frequently bought together: exact association rules over pairs and triples of "
               "products, and up to N recommended products per customer.",
               encore::plugins::basket::kBasketOptions)

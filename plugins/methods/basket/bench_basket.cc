@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
         "pairs %.0f, triples %.0f, rules %zu, customers with recommendations %.0f\n",
         r + 1, wall, run.metric("basket.transactions"), run.metric("basket.min_count"),
         run.metric("basket.frequent_items"), run.metric("basket.frequent_pairs"),
-        run.metric("basket.frequent_triples"), run.json_metric("basket.rules").size(),
+        run.metric("basket.frequent_triples"), run.tables.at("basket.rules").row_count,
         run.metric("basket.customers_with_recommendations"));
   }
   return 0;

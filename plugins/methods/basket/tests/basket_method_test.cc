@@ -20,6 +20,7 @@ using sdk::testing::LoadedPlugin;
 using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
+using sdk::testing::RecordedTable;
 using sdk::testing::TestDataset;
 
 constexpr int64_t kDay = 86400;
@@ -70,17 +71,24 @@ struct ExpectedRule {
   double support, confidence, lift;
 };
 
-void ExpectRules(const json& rules, const std::vector<ExpectedRule>& expected) {
-  ASSERT_EQ(rules.size(), expected.size()) << rules.dump(1);
+// The rules of the run's basket.rules table, checked row by row (rank order) against `expected`.
+void ExpectRules(const MethodRun& run, const std::vector<ExpectedRule>& expected) {
+  ASSERT_EQ(run.tables.count("basket.rules"), 1u);
+  const RecordedTable& table = run.tables.at("basket.rules");
+  ASSERT_EQ(table.row_count, expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     SCOPED_TRACE("rule " + std::to_string(i));
-    const json& r = rules[i];
-    EXPECT_EQ(r["antecedent"].get<std::vector<std::string>>(), expected[i].antecedent);
-    EXPECT_EQ(r["consequent"], expected[i].consequent);
-    EXPECT_EQ(r["count"], expected[i].count);
-    EXPECT_DOUBLE_EQ(r["support"].get<double>(), expected[i].support);
-    EXPECT_DOUBLE_EQ(r["confidence"].get<double>(), expected[i].confidence);
-    EXPECT_DOUBLE_EQ(r["lift"].get<double>(), expected[i].lift);
+    const ExpectedRule& e = expected[i];
+    std::string antecedent = e.antecedent[0];
+    if (e.antecedent.size() == 2) antecedent += "+" + e.antecedent[1];
+    EXPECT_EQ(table.column("rank").i64[i], static_cast<int64_t>(i) + 1);
+    EXPECT_EQ(table.column("antecedent").str[i], antecedent);
+    EXPECT_EQ(table.column("consequent").str[i], e.consequent);
+    EXPECT_EQ(table.column("antecedent_size").i64[i], static_cast<int64_t>(e.antecedent.size()));
+    EXPECT_EQ(table.column("count").i64[i], e.count);
+    EXPECT_DOUBLE_EQ(table.column("support").f64[i], e.support);
+    EXPECT_DOUBLE_EQ(table.column("confidence").f64[i], e.confidence);
+    EXPECT_DOUBLE_EQ(table.column("lift").f64[i], e.lift);
   }
 }
 
@@ -111,17 +119,17 @@ TEST_F(BasketMethodTest, ExactSupportConfidenceAndLiftOfPairAndTripleRules) {
   EXPECT_EQ(run.metric("basket.frequent_triples"), 1);
   // N = 10. B -> C: 4 / 5 = 0.8, lift 4·10 / (5·5) = 1.6; AB -> C: 3 / 4, lift 3·10 / (4·5);
   // B -> A: 4 / 5, lift 4·10 / (5·6); BC -> A: 3 / 4, lift 3·10 / (4·6) = 1.25.
-  ExpectRules(run.json_metric("basket.rules"), {
-                                                   {{"B"}, "C", 4, 0.4, 0.8, 1.6},
-                                                   {{"C"}, "B", 4, 0.4, 0.8, 1.6},
-                                                   {{"A", "B"}, "C", 3, 0.3, 0.75, 1.5},
-                                                   {{"A", "C"}, "B", 3, 0.3, 0.75, 1.5},
-                                                   {{"B"}, "A", 4, 0.4, 0.8, 40.0 / 30},
-                                                   {{"C"}, "A", 4, 0.4, 0.8, 40.0 / 30},
-                                                   {{"A"}, "B", 4, 0.4, 4.0 / 6, 40.0 / 30},
-                                                   {{"A"}, "C", 4, 0.4, 4.0 / 6, 40.0 / 30},
-                                                   {{"B", "C"}, "A", 3, 0.3, 0.75, 1.25},
-                                               });
+  ExpectRules(run, {
+                       {{"B"}, "C", 4, 0.4, 0.8, 1.6},
+                       {{"C"}, "B", 4, 0.4, 0.8, 1.6},
+                       {{"A", "B"}, "C", 3, 0.3, 0.75, 1.5},
+                       {{"A", "C"}, "B", 3, 0.3, 0.75, 1.5},
+                       {{"B"}, "A", 4, 0.4, 0.8, 40.0 / 30},
+                       {{"C"}, "A", 4, 0.4, 0.8, 40.0 / 30},
+                       {{"A"}, "B", 4, 0.4, 4.0 / 6, 40.0 / 30},
+                       {{"A"}, "C", 4, 0.4, 4.0 / 6, 40.0 / 30},
+                       {{"B", "C"}, "A", 3, 0.3, 0.75, 1.25},
+                   });
   const json& top = run.json_metric("basket.top_pairs");
   ASSERT_EQ(top.size(), 3u);
   EXPECT_EQ(top[0]["items"], json({"A", "B"}));
@@ -141,11 +149,11 @@ TEST_F(BasketMethodTest, ThresholdsCutRulesAndMaxRulesKeepsTheBest) {
                       *data);
   ASSERT_TRUE(run.ok()) << run.message;
   // Confidence 0.75 (triples) and 0.667 (A -> ...) are cut; 4 rules pass, the best 3 stay.
-  ExpectRules(run.json_metric("basket.rules"), {
-                                                   {{"B"}, "C", 4, 0.4, 0.8, 1.6},
-                                                   {{"C"}, "B", 4, 0.4, 0.8, 1.6},
-                                                   {{"B"}, "A", 4, 0.4, 0.8, 40.0 / 30},
-                                               });
+  ExpectRules(run, {
+                       {{"B"}, "C", 4, 0.4, 0.8, 1.6},
+                       {{"C"}, "B", 4, 0.4, 0.8, 1.6},
+                       {{"B"}, "A", 4, 0.4, 0.8, 40.0 / 30},
+                   });
 }
 
 TEST_F(BasketMethodTest, SupportThresholdIsAShareOfTransactions) {
@@ -157,7 +165,8 @@ TEST_F(BasketMethodTest, SupportThresholdIsAShareOfTransactions) {
   EXPECT_EQ(run.metric("basket.frequent_items"), 3);
   EXPECT_EQ(run.metric("basket.frequent_pairs"), 3);
   EXPECT_EQ(run.metric("basket.frequent_triples"), 0);
-  EXPECT_EQ(run.json_metric("basket.rules").size(), 6u);
+  EXPECT_EQ(run.metric("basket.rules_kept"), 6);
+  EXPECT_EQ(run.tables.at("basket.rules").row_count, 6u);
 }
 
 TEST_F(BasketMethodTest, RecommendsUnboughtConsequentsByLiftTimesConfidence) {
@@ -214,10 +223,10 @@ TEST_F(BasketMethodTest, ReturnLinesAndNonPositiveOrdersAreNotPurchases) {
   ASSERT_TRUE(run.ok()) << run.message;
   EXPECT_EQ(run.metric("basket.transactions"), 3);  // O1, O2, O3 (A alone)
   // A in 3, B in 2, AB in 2: B -> A confidence 1, lift 2·3 / (2·3) = 1; A -> B 2/3.
-  ExpectRules(run.json_metric("basket.rules"), {
-                                                   {{"B"}, "A", 2, 2.0 / 3, 1.0, 1.0},
-                                                   {{"A"}, "B", 2, 2.0 / 3, 2.0 / 3, 1.0},
-                                               });
+  ExpectRules(run, {
+                       {{"B"}, "A", 2, 2.0 / 3, 1.0, 1.0},
+                       {{"A"}, "B", 2, 2.0 / 3, 2.0 / 3, 1.0},
+                   });
   // z bought A (B came back, so it is not theirs): B is recommended.
   EXPECT_EQ(run.str("recommended_products", data->customer("z")), "B");
   EXPECT_EQ(run.str("recommended_products", data->customer("w")), "");
@@ -235,6 +244,7 @@ TEST_F(BasketMethodTest, WithoutProductIdsItSaysNotApplicableAndPutsNoScores) {
   EXPECT_TRUE(run.scores.empty());
   ASSERT_EQ(run.warnings.size(), 1u);
   EXPECT_EQ(run.warnings[0], "basket: not applicable: no product ids");
+  EXPECT_TRUE(run.tables.empty());
 }
 
 TEST_F(BasketMethodTest, FindsPlantedBundlesExactly) {
@@ -272,17 +282,35 @@ TEST_F(BasketMethodTest, FindsPlantedBundlesExactly) {
   // A and B always come together and C only with both, so every rule has lift N / count(A);
   // confidence 1 before c / a, then the count, then the smaller antecedent, then the keys.
   const double lift = n / a;
-  ExpectRules(run.json_metric("basket.rules"), {
-                                                   {{"A"}, "B", ab + abc, a / n, 1.0, lift},
-                                                   {{"B"}, "A", ab + abc, a / n, 1.0, lift},
-                                                   {{"C"}, "A", abc, c / n, 1.0, lift},
-                                                   {{"C"}, "B", abc, c / n, 1.0, lift},
-                                                   {{"A", "C"}, "B", abc, c / n, 1.0, lift},
-                                                   {{"B", "C"}, "A", abc, c / n, 1.0, lift},
-                                                   {{"A"}, "C", abc, c / n, c / a, lift},
-                                                   {{"B"}, "C", abc, c / n, c / a, lift},
-                                                   {{"A", "B"}, "C", abc, c / n, c / a, lift},
-                                               });
+  ExpectRules(run, {
+                       {{"A"}, "B", ab + abc, a / n, 1.0, lift},
+                       {{"B"}, "A", ab + abc, a / n, 1.0, lift},
+                       {{"C"}, "A", abc, c / n, 1.0, lift},
+                       {{"C"}, "B", abc, c / n, 1.0, lift},
+                       {{"A", "C"}, "B", abc, c / n, 1.0, lift},
+                       {{"B", "C"}, "A", abc, c / n, 1.0, lift},
+                       {{"A"}, "C", abc, c / n, c / a, lift},
+                       {{"B"}, "C", abc, c / n, c / a, lift},
+                       {{"A", "B"}, "C", abc, c / n, c / a, lift},
+                   });
+  // The rest of the basket.rules table: the columns in order, the counts behind the ratios and
+  // every product of each rule wrapped in '|'.
+  EXPECT_EQ(run.metric("basket.rules_kept"), 9);
+  const RecordedTable& table = run.tables.at("basket.rules");
+  EXPECT_EQ(table.column_order,
+            (std::vector<std::string>{"rank", "antecedent", "consequent", "antecedent_size",
+                                      "support", "confidence", "lift", "count", "antecedent_count",
+                                      "consequent_count", "products"}));
+  const int64_t count_a = ab + abc;  // A, B and {A, B} are in the same orders
+  EXPECT_EQ(
+      table.column("antecedent_count").i64,
+      (std::vector<int64_t>{count_a, count_a, abc, abc, abc, abc, count_a, count_a, count_a}));
+  EXPECT_EQ(
+      table.column("consequent_count").i64,
+      (std::vector<int64_t>{count_a, count_a, count_a, count_a, count_a, count_a, abc, abc, abc}));
+  EXPECT_EQ(table.column("products").str,
+            (std::vector<std::string>{"|A|B|", "|A|B|", "|A|C|", "|B|C|", "|A|B|C|", "|A|B|C|",
+                                      "|A|C|", "|B|C|", "|A|B|C|"}));
 }
 
 TEST_F(BasketMethodTest, CountsPairsInAHashMapWhenTheTriangleWouldBeTooLarge) {
@@ -303,25 +331,16 @@ TEST_F(BasketMethodTest, CountsPairsInAHashMapWhenTheTriangleWouldBeTooLarge) {
   EXPECT_EQ(run.metric("basket.frequent_pairs"), 2 * kItems);
   EXPECT_EQ(run.metric("basket.frequent_triples"), kItems);
   // The best rules are {P_i, P_i+2} -> P_i+1: confidence 1, lift 1 · 9000 / (1 · 3) = 3000.
-  const json& rules = run.json_metric("basket.rules");
-  ASSERT_EQ(rules.size(), 5u);
-  // Byte order of the antecedents, keys sorted inside each: ["P0", "P2"] < ["P0", "P8998"]
-  // (order 8998, wrapping around) < ["P1", "P3"] < ["P1", "P8999"] (order 8999) < ["P10", "P12"].
-  EXPECT_EQ(rules[0]["antecedent"], json({"P0", "P2"}));
-  EXPECT_EQ(rules[0]["consequent"], "P1");
-  EXPECT_EQ(rules[1]["antecedent"], json({"P0", "P8998"}));
-  EXPECT_EQ(rules[1]["consequent"], "P8999");
-  EXPECT_EQ(rules[2]["antecedent"], json({"P1", "P3"}));
-  EXPECT_EQ(rules[2]["consequent"], "P2");
-  EXPECT_EQ(rules[3]["antecedent"], json({"P1", "P8999"}));
-  EXPECT_EQ(rules[3]["consequent"], "P0");
-  EXPECT_EQ(rules[4]["antecedent"], json({"P10", "P12"}));
-  EXPECT_EQ(rules[4]["consequent"], "P11");
-  for (const json& r : rules) {
-    EXPECT_EQ(r["count"], 1);
-    EXPECT_DOUBLE_EQ(r["confidence"].get<double>(), 1.0);
-    EXPECT_DOUBLE_EQ(r["lift"].get<double>(), 3000.0);
-  }
+  // Byte order of the antecedents, keys sorted inside each: P0+P2 < P0+P8998 (order 8998,
+  // wrapping around) < P1+P3 < P1+P8999 (order 8999) < P10+P12.
+  ExpectRules(run, {
+                       {{"P0", "P2"}, "P1", 1, 1.0 / kItems, 1.0, 3000.0},
+                       {{"P0", "P8998"}, "P8999", 1, 1.0 / kItems, 1.0, 3000.0},
+                       {{"P1", "P3"}, "P2", 1, 1.0 / kItems, 1.0, 3000.0},
+                       {{"P1", "P8999"}, "P0", 1, 1.0 / kItems, 1.0, 3000.0},
+                       {{"P10", "P12"}, "P11", 1, 1.0 / kItems, 1.0, 3000.0},
+                   });
+  EXPECT_EQ(run.tables.at("basket.rules").column("products").str[1], "|P0|P8998|P8999|");
 }
 
 TEST_F(BasketMethodTest, StopsWhenTheHostAsks) {
@@ -334,6 +353,7 @@ TEST_F(BasketMethodTest, StopsWhenTheHostAsks) {
   EXPECT_EQ(run.stop_polls, 1);
   EXPECT_TRUE(run.scores.empty());
   EXPECT_TRUE(run.json_metrics.empty());
+  EXPECT_TRUE(run.tables.empty());
 }
 
 TEST_F(BasketMethodTest, RejectsOutOfRangeOptions) {

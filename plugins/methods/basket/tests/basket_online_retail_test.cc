@@ -26,6 +26,7 @@ using sdk::testing::LoadedPlugin;
 using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
+using sdk::testing::RecordedTable;
 
 constexpr int64_t kMinCount = 300;  // about 1.6% of the ~18.5k transactions
 
@@ -135,22 +136,24 @@ TEST(BasketOnlineRetailTest, TopPairsByLiftMatchAPlainCount) {
   EXPECT_EQ(run.metric("basket.frequent_pairs"), static_cast<double>(pairs.size()));
 
   // Single-item rules come in twos per pair (X -> y, y -> X) with the same lift.
-  std::vector<json> pair_rules;
-  for (const json& r : run.json_metric("basket.rules")) {
-    if (r["antecedent"].size() == 1) pair_rules.push_back(r);
+  const RecordedTable& table = run.tables.at("basket.rules");
+  const auto& size = table.column("antecedent_size").i64;
+  std::vector<size_t> pair_rules;
+  for (size_t r = 0; r < table.row_count; ++r) {
+    if (size[r] == 1) pair_rules.push_back(r);
   }
   ASSERT_EQ(pair_rules.size(), 2 * pairs.size());
   for (size_t i = 0; i < 5; ++i) {
     SCOPED_TRACE("pair " + std::to_string(i) + ": " + pairs[i].x + " " + pairs[i].y);
-    for (const json& r : {pair_rules[2 * i], pair_rules[2 * i + 1]}) {
-      std::vector<std::string> xy = {r["antecedent"][0].get<std::string>(),
-                                     r["consequent"].get<std::string>()};
+    for (size_t r : {pair_rules[2 * i], pair_rules[2 * i + 1]}) {
+      std::vector<std::string> xy = {table.column("antecedent").str[r],
+                                     table.column("consequent").str[r]};
       std::sort(xy.begin(), xy.end());
       EXPECT_EQ(xy[0], pairs[i].x);
       EXPECT_EQ(xy[1], pairs[i].y);
-      EXPECT_EQ(r["count"], pairs[i].count);
-      EXPECT_DOUBLE_EQ(r["lift"].get<double>(), pairs[i].lift);
-      EXPECT_DOUBLE_EQ(r["support"].get<double>(), static_cast<double>(pairs[i].count) / n);
+      EXPECT_EQ(table.column("count").i64[r], pairs[i].count);
+      EXPECT_DOUBLE_EQ(table.column("lift").f64[r], pairs[i].lift);
+      EXPECT_DOUBLE_EQ(table.column("support").f64[r], static_cast<double>(pairs[i].count) / n);
     }
   }
 }
