@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace encore::columns {
 
@@ -185,33 +186,78 @@ size_t DecodedColumn::MemoryBytes() const {
          strings.offsets.capacity() * sizeof(uint32_t) + codes.capacity() * sizeof(uint32_t);
 }
 
-std::string EncodeStrings(const std::vector<std::string_view>& values, bool allow_dictionary) {
-  if (!allow_dictionary || values.empty()) return EncodePlainStrings(values);
-  // Gives up as soon as the dictionary would hold more than a quarter of the values: then the
-  // per-row codes no longer pay for the extra lookup.
-  const size_t max_entries = values.size() / 4;
-  absl::flat_hash_map<std::string_view, uint32_t> entry_of;
+namespace {
+
+struct Dictionary {
   std::vector<std::string_view> entries;
-  std::vector<uint32_t> codes(values.size());
-  for (size_t i = 0; i < values.size(); ++i) {
-    auto [it, inserted] = entry_of.try_emplace(values[i], static_cast<uint32_t>(entries.size()));
+  std::vector<uint32_t> codes;  // per value
+};
+
+// The distinct values of get(0)..get(count - 1) in order of appearance, and each value's
+// entry. Nothing when more than a quarter of the values are distinct: then per-row codes no
+// longer pay for the extra lookup, and plain strings are stored.
+template <class GetValue>
+std::optional<Dictionary> BuildDictionary(size_t count, GetValue get) {
+  const size_t max_entries = count / 4;
+  absl::flat_hash_map<std::string_view, uint32_t> entry_of;
+  Dictionary dictionary;
+  dictionary.codes.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    const std::string_view value = get(i);
+    auto [it, inserted] = entry_of.try_emplace(value, static_cast<uint32_t>(entry_of.size()));
     if (inserted) {
-      if (entries.size() == max_entries) return EncodePlainStrings(values);
-      entries.push_back(values[i]);
+      if (dictionary.entries.size() == max_entries) return std::nullopt;
+      dictionary.entries.push_back(value);
     }
-    codes[i] = it->second;
+    dictionary.codes[i] = it->second;
   }
+  return dictionary;
+}
+
+// The dictionary layout with the code of row i given by code(i).
+template <class GetCode>
+std::string EncodeDictionary(const std::vector<std::string_view>& entries, size_t rows,
+                             GetCode code) {
   std::string out;
   AppendStringHeader(out, kDictionary, entries.size());
   std::vector<uint64_t> starts(entries.size() + 1, 0);
   for (size_t e = 0; e < entries.size(); ++e) starts[e + 1] = starts[e] + entries[e].size();
   AppendPacked(out, starts.size(), 0, static_cast<int64_t>(starts.back()),
                [&](size_t e) { return static_cast<int64_t>(starts[e]); });
-  AppendPacked(out, codes.size(), 0, static_cast<int64_t>(entries.size() - 1),
-               [&](size_t i) { return static_cast<int64_t>(codes[i]); });
+  AppendPacked(out, rows, 0, static_cast<int64_t>(entries.empty() ? 0 : entries.size() - 1),
+               [&](size_t i) { return static_cast<int64_t>(code(i)); });
   SetBytesOffset(out);
   for (std::string_view entry : entries) out.append(entry);
   return out;
+}
+
+// A text column in the order `rows` gives. The dictionary is built in the column's own order
+// and only the codes are permuted: reading the strings themselves in customer id order (a
+// random walk over a million std::string) took three times as long.
+std::string EncodeStringColumn(const ScoreColumn& column, const std::vector<uint32_t>& rows) {
+  auto value = [&](size_t r) {
+    return column.is_null(r) ? std::string_view() : std::string_view(column.str[r]);
+  };
+  std::optional<Dictionary> dictionary = BuildDictionary(column.str.size(), value);
+  if (dictionary) {
+    return EncodeDictionary(dictionary->entries, rows.size(),
+                            [&](size_t i) { return dictionary->codes[rows[i]]; });
+  }
+  std::vector<std::string_view> values(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) values[i] = value(rows[i]);
+  return EncodePlainStrings(values);
+}
+
+}  // namespace
+
+std::string EncodeStrings(const std::vector<std::string_view>& values, bool allow_dictionary) {
+  std::optional<Dictionary> dictionary;
+  if (allow_dictionary) {
+    dictionary = BuildDictionary(values.size(), [&](size_t i) { return values[i]; });
+  }
+  if (!dictionary) return EncodePlainStrings(values);
+  return EncodeDictionary(dictionary->entries, values.size(),
+                          [&](size_t i) { return dictionary->codes[i]; });
 }
 
 EncodedColumn EncodeColumn(const ScoreColumn& column, const std::vector<uint32_t>& rows) {
@@ -248,11 +294,7 @@ EncodedColumn EncodeColumn(const ScoreColumn& column, const std::vector<uint32_t
     case ENCORE_VALUE_STR: {
       encoded.type = ENCORE_VALUE_STR;
       encoded.null_mask = EncodeNullMask(count, [&](size_t i) { return column.is_null(rows[i]); });
-      std::vector<std::string_view> values(count);
-      for (size_t i = 0; i < count; ++i) {
-        if (!column.is_null(rows[i])) values[i] = column.str[rows[i]];
-      }
-      encoded.data = EncodeStrings(values, /*allow_dictionary=*/true);
+      encoded.data = EncodeStringColumn(column, rows);
       break;
     }
     default:

