@@ -396,6 +396,10 @@ class MethodContext {
                   const std::vector<uint8_t>& null_mask) const {
     put(name, ENCORE_VALUE_F64, values.data(), null_mask.data());
   }
+  void put_scores(std::string_view name, const std::vector<int64_t>& values,
+                  const std::vector<uint8_t>& null_mask) const {
+    put(name, ENCORE_VALUE_I64, values.data(), null_mask.data());
+  }
   const encore_column_v1* find_scores(std::string_view name) const {
     return io_->find_scores(io_->ctx, ToStr(name));
   }
