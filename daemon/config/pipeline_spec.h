@@ -59,7 +59,7 @@ struct PipelineSpec {
   std::string as_of = "latest";  // "latest" or an ISO date/date-time in time_zone
   std::string segment_score = "rfm_code";
   std::vector<PluginRef> sources, methods, sinks;
-  Playbook playbook;  // the default playbook with the spec's `playbook:` section applied
+  Playbook playbook = DefaultPlaybook();  // with the spec's `playbook:` section applied
   // schedule / routes as parsed (placeholders resolved), keyed by section; not
   // interpreted yet.
   nlohmann::json reserved = nlohmann::json::object();

@@ -76,7 +76,7 @@ bool IsEventType(const std::string& type) {
   return true;
 }
 
-Playbook Defaults() {
+Playbook BuildDefaults() {
   Playbook playbook;
   const nlohmann::json defaults = nlohmann::json::parse(DefaultPlaybookJson());
   // The shipped text is fixed and tested; applying it cannot fail.
@@ -89,6 +89,11 @@ Playbook Defaults() {
 
 }  // namespace
 
+const Playbook& DefaultPlaybook() {
+  static const Playbook playbook = BuildDefaults();
+  return playbook;
+}
+
 const std::string& Playbook::Text(const std::map<std::string, std::string>& field) const {
   static const std::string kNone;
   auto it = field.find(language);
@@ -98,7 +103,7 @@ const std::string& Playbook::Text(const std::map<std::string, std::string>& fiel
 }
 
 Result<Playbook> ParsePlaybook(const nlohmann::json& section) {
-  Playbook playbook = Defaults();
+  Playbook playbook = DefaultPlaybook();
   if (section.is_null()) return playbook;
   if (!section.is_object()) return FieldError("playbook", "must be a mapping");
   for (const auto& [key, value] : section.items()) {

@@ -54,6 +54,9 @@ struct Playbook {
   const std::string& Text(const std::map<std::string, std::string>& field) const;
 };
 
+// The playbook that ships (default_playbook.cc).
+const Playbook& DefaultPlaybook();
+
 // The default playbook with `section` (the spec's `playbook:` value; null = absent) applied.
 // Errors name the field: "playbook.events.rhythm_slowdown.priority: must be 1, 2 or 3".
 Result<Playbook> ParsePlaybook(const nlohmann::json& section);

@@ -11,6 +11,7 @@
 #include "daemon/pipeline/run_context.h"
 #include "daemon/pipeline/sink_stage.h"
 #include "daemon/pipeline/source_stage.h"
+#include "daemon/pipeline/task_planner.h"
 
 namespace encore {
 namespace {
@@ -74,6 +75,10 @@ Result<RunOutcome> Execute(const PipelineSpec& spec, const PluginHost& host,
     visible_orders += dataset.customer_order_end[c] - dataset.customer_order_begin[c];
   }
   outcome.orders = visible_orders;
+  if (control.plan_tasks) {
+    outcome.tasks = pipeline::PlanTasks({spec, control.run_id, outcome.as_of, *zone, outcome.events,
+                                         outcome.results, dataset, control.open_tasks});
+  }
   view.reset();
   store.reset();  // sinks only need the results
   outcome.compute_seconds = SecondsSince(compute_start);

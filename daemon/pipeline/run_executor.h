@@ -62,6 +62,10 @@ struct RunControl {
   // The previous succeeded run of the pipeline, for methods' find_previous_scores; may be null.
   const ResultsTable* previous_results = nullptr;
   int64_t previous_as_of = 0;
+  // The pipeline's open tasks, refreshed or closed by this run (see pipeline/task_planner.h);
+  // plan_tasks = false (a backtest) turns events into no tasks at all.
+  std::vector<Task> open_tasks;
+  bool plan_tasks = true;
 };
 
 inline constexpr size_t kMaxRowErrorsKept = 100;

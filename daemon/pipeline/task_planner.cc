@@ -1,0 +1,257 @@
+#include "daemon/pipeline/task_planner.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+#include "daemon/pipeline/task_text.h"
+
+namespace encore::pipeline {
+namespace {
+
+constexpr int64_t kDay = 86400;
+
+std::string_view View(encore_str s) { return std::string_view(s.data, s.size); }
+
+std::string TaskKey(const std::string& type, const std::string& customer,
+                    const std::string& subject) {
+  return type + "|" + customer + "|" + subject;
+}
+
+class Planner {
+ public:
+  explicit Planner(const TaskPlanInput& in)
+      : in_(in),
+        playbook_(in.spec.playbook),
+        style_{playbook_.language, in.spec.currency, &in.zone} {
+    const encore_dataset_v1& d = in.dataset;
+    customer_index_.reserve(d.customer_count);
+    for (size_t c = 0; c < d.customer_count; ++c) {
+      customer_index_.emplace(View(d.customer_key[c]), static_cast<uint32_t>(c));
+    }
+  }
+
+  std::vector<Task> Run() {
+    // Which open tasks this run closes, and which are still open to be refreshed.
+    std::vector<Task> closed;
+    absl::flat_hash_map<std::string, const Task*> still_open;
+    for (const Task& task : in_.open_tasks) {
+      std::optional<int64_t> resolved_at = ResolvedAt(task);
+      if (!resolved_at.has_value()) {
+        still_open.emplace(task.key, &task);
+        continue;
+      }
+      Task done = task;
+      done.status = TaskStatus::kClosed;
+      done.closed_run = in_.run_id;
+      done.closed_as_of = in_.as_of;
+      done.close_reason = CloseReason(task, *resolved_at);
+      closed.push_back(std::move(done));
+    }
+
+    std::vector<Task> opened, refreshed;
+    absl::flat_hash_map<std::string, size_t> opened_by_key, refreshed_by_key;
+    for (const CustomerEvent& event : in_.events) {
+      const PlaybookEntry& entry = playbook_.For(event.type);
+      if (!entry.enabled) continue;
+      const std::string key = TaskKey(event.type, event.customer_id, event.subject);
+      if (auto it = opened_by_key.find(key); it != opened_by_key.end()) {
+        Merge(opened[it->second], event);  // two methods saw the same situation
+        continue;
+      }
+      if (auto it = refreshed_by_key.find(key); it != refreshed_by_key.end()) {
+        Merge(refreshed[it->second], event);
+        continue;
+      }
+      if (auto it = still_open.find(key); it != still_open.end()) {
+        Task task = *it->second;
+        task.seen_count += 1;
+        task.last_run = in_.run_id;
+        task.priority = std::min(task.priority, PriorityOf(event, entry));
+        Fill(task, event, entry);
+        refreshed_by_key.emplace(key, refreshed.size());
+        refreshed.push_back(std::move(task));
+        continue;
+      }
+      Task task;
+      task.key = key;
+      task.task_id = TaskId(in_.spec.name, key, in_.run_id);
+      task.pipeline = in_.spec.name;
+      task.customer_id = event.customer_id;
+      task.type = event.type;
+      task.subject = event.subject;
+      task.manager = ManagerOf(event.customer_id);
+      task.priority = PriorityOf(event, entry);
+      task.due_at = event.due_at > 0 ? event.due_at : in_.as_of + entry.due_days * kDay;
+      task.opened_as_of = in_.as_of;
+      task.opened_run = task.last_run = in_.run_id;
+      Fill(task, event, entry);
+      opened_by_key.emplace(key, opened.size());
+      opened.push_back(std::move(task));
+    }
+
+    std::vector<Task> out = std::move(opened);
+    for (auto* part : {&refreshed, &closed}) {
+      out.insert(out.end(), std::make_move_iterator(part->begin()),
+                 std::make_move_iterator(part->end()));
+    }
+    return out;
+  }
+
+ private:
+  static int PriorityOf(const CustomerEvent& event, const PlaybookEntry& entry) {
+    return event.priority > 0 ? event.priority : entry.priority;
+  }
+
+  // A second event for the same situation in one run keeps the higher priority.
+  static void Merge(Task& task, const CustomerEvent& event) {
+    if (event.priority > 0) task.priority = std::min(task.priority, event.priority);
+  }
+
+  std::optional<uint32_t> CustomerIndex(const std::string& customer_id) const {
+    auto it = customer_index_.find(customer_id);
+    if (it == customer_index_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::string ManagerOf(const std::string& customer_id) const {
+    const encore_dataset_v1& d = in_.dataset;
+    if (std::optional<uint32_t> c = CustomerIndex(customer_id); c.has_value()) {
+      for (uint32_t o = d.customer_order_end[*c]; o > d.customer_order_begin[*c]; --o) {
+        const uint32_t manager = d.order_manager[o - 1];
+        if (manager != UINT32_MAX) return std::string(View(d.manager_key[manager]));
+      }
+    }
+    return playbook_.fallback_manager;
+  }
+
+  // When the customer resolved the task's situation: the first order after the run that opened
+  // it (with the task's product, when its subject is a product of the data); nullopt if none.
+  std::optional<int64_t> ResolvedAt(const Task& task) const {
+    const std::optional<uint32_t> c = CustomerIndex(task.customer_id);
+    if (!c.has_value()) return std::nullopt;
+    const encore_dataset_v1& d = in_.dataset;
+    const uint32_t begin = d.customer_order_begin[*c], end = d.customer_order_end[*c];
+    if (begin == end || d.order_time[end - 1] <= task.opened_as_of) return std::nullopt;
+    const bool about_product = !task.subject.empty() && IsProduct(task.subject);
+    for (uint32_t o = begin; o < end; ++o) {
+      if (d.order_time[o] <= task.opened_as_of || d.order_amount_minor[o] <= 0) continue;
+      if (!about_product) return d.order_time[o];
+      for (uint32_t l = d.order_line_begin[o]; l < d.order_line_begin[o + 1]; ++l) {
+        const uint32_t p = d.line_product[l];
+        if (p != UINT32_MAX && View(d.product_key[p]) == task.subject) return d.order_time[o];
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool IsProduct(const std::string& subject) const {
+    if (product_index_.empty()) {
+      const encore_dataset_v1& d = in_.dataset;
+      product_index_.reserve(d.product_count);
+      for (size_t p = 0; p < d.product_count; ++p) product_index_.insert(View(d.product_key[p]));
+    }
+    return product_index_.contains(subject);
+  }
+
+  std::string CloseReason(const Task& task, int64_t ordered_at) const {
+    const std::string day = FormatValue("ordered_at", "date", ordered_at, style_);
+    const bool product = !task.subject.empty() && IsProduct(task.subject);
+    if (playbook_.language == "ru") {
+      return product ? "клиент купил " + task.subject + " " + day : "клиент сделал заказ " + day;
+    }
+    return product ? "customer bought " + task.subject + " on " + day
+                   : "customer ordered on " + day;
+  }
+
+  // Evidence, action, channel and the texts, from the event and the playbook entry.
+  void Fill(Task& task, const CustomerEvent& event, const PlaybookEntry& entry) const {
+    task.evidence_json = event.evidence_json;
+    const nlohmann::ordered_json evidence =
+        nlohmann::ordered_json::parse(event.evidence_json, nullptr, false);
+    auto evidence_text = [&](const char* key) {
+      return evidence.is_object() && evidence.contains(key) && evidence[key].is_string()
+                 ? evidence[key].get<std::string>()
+                 : std::string();
+    };
+    task.language = playbook_.language;
+    task.channel = !entry.channel.empty() ? entry.channel : evidence_text("channel");
+    const ValueLookup lookup = [&](std::string_view name) -> std::optional<nlohmann::ordered_json> {
+      if (name == "customer_id") return task.customer_id;
+      if (name == "manager") return task.manager;
+      if (name == "type") return task.type;
+      if (name == "subject") return task.subject;
+      if (name == "action") return task.action;
+      if (name == "channel") return task.channel;
+      if (name == "priority") return task.priority;
+      if (name == "currency") return in_.spec.currency;
+      if (name == "due_date") return FormatValue("due_at", "date", task.due_at, style_);
+      if (name == "segment") return Score(task.customer_id, in_.spec.segment_score);
+      if (name == "evidence") return DescribeEvidence(evidence, style_);
+      if (name.substr(0, 6) == "score.") return Score(task.customer_id, name.substr(6));
+      if (evidence.is_object()) {
+        auto it = evidence.find(std::string(name));
+        if (it != evidence.end()) return *it;
+      }
+      return std::nullopt;
+    };
+    const std::string& action = playbook_.Text(entry.action);
+    task.action = action.empty() ? evidence_text("action") : RenderTemplate(action, lookup, style_);
+    task.title = RenderTemplate(playbook_.Text(entry.title), lookup, style_);
+    task.body = RenderTemplate(playbook_.Text(entry.body), lookup, style_);
+  }
+
+  std::optional<nlohmann::ordered_json> Score(const std::string& customer_id,
+                                              std::string_view name) const {
+    if (result_row_.empty()) {
+      result_row_.reserve(in_.results.row_count());
+      for (size_t r = 0; r < in_.results.row_count(); ++r) {
+        result_row_.emplace(in_.results.customer_ids[r], r);
+      }
+    }
+    const ScoreColumn* column = in_.results.find(std::string(name));
+    auto row = result_row_.find(customer_id);
+    if (column == nullptr || row == result_row_.end() || column->is_null(row->second)) {
+      return std::nullopt;
+    }
+    switch (column->type) {
+      case ENCORE_VALUE_I64:
+        return column->i64[row->second];
+      case ENCORE_VALUE_F64:
+        return column->f64[row->second];
+      case ENCORE_VALUE_STR:
+        return column->str[row->second];
+    }
+    return std::nullopt;
+  }
+
+  const TaskPlanInput& in_;
+  const Playbook& playbook_;
+  const TextStyle style_;
+  absl::flat_hash_map<std::string_view, uint32_t> customer_index_;
+  mutable absl::flat_hash_set<std::string_view> product_index_;
+  mutable absl::flat_hash_map<std::string_view, size_t> result_row_;
+};
+
+}  // namespace
+
+std::string TaskId(const std::string& pipeline, const std::string& key, const std::string& run_id) {
+  // FNV-1a: stable across builds and platforms, unlike std::hash.
+  uint64_t hash = 1469598103934665603ull;
+  for (const std::string* part : {&key, &run_id}) {
+    for (unsigned char c : *part) {
+      hash = (hash ^ c) * 1099511628211ull;
+    }
+    hash = (hash ^ 0xff) * 1099511628211ull;  // a separator no UTF-8 text contains
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(hash));
+  return pipeline + "-" + std::string(hex, 12);
+}
+
+std::vector<Task> PlanTasks(const TaskPlanInput& input) { return Planner(input).Run(); }
+
+}  // namespace encore::pipeline
