@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "daemon/api/bearer_auth.h"
 #include "daemon/api/in_flight_calls.h"
@@ -13,6 +14,12 @@ class logger;
 }
 
 namespace encore {
+
+// ListCustomersRequest.filters as the store takes them; INVALID_ARGUMENT naming the field
+// ("filters[1].op: ...") for a filter without a score or an operator, or too many filters.
+grpc::Status ToScoreFilters(
+    const google::protobuf::RepeatedPtrField<encore::v1::ScoreFilter>& filters,
+    std::vector<ScoreFilter>* out);
 
 class InsightServiceImpl final : public encore::v1::InsightService::CallbackService {
  public:
@@ -27,6 +34,9 @@ class InsightServiceImpl final : public encore::v1::InsightService::CallbackServ
   grpc::ServerUnaryReactor* GetSegmentSummary(grpc::CallbackServerContext* context,
                                               const encore::v1::GetSegmentSummaryRequest* request,
                                               encore::v1::SegmentSummary* response) override;
+  grpc::ServerUnaryReactor* GetSegmentSeries(grpc::CallbackServerContext* context,
+                                             const encore::v1::GetSegmentSeriesRequest* request,
+                                             encore::v1::SegmentSeries* response) override;
 
  private:
   CustomerQueries* queries_;
