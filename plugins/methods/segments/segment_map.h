@@ -22,6 +22,7 @@ struct SegmentSpec {
 struct Segment {
   std::string name, action, channel;
   std::vector<std::string> cells;  // "RF" codes, ascending ("11", "12", ...)
+  int64_t rank = 0;                // position in option 'rank' (1 = best); 0 = not ranked
 };
 
 // A checked map: every cell of the k × k grid is in exactly one segment.

@@ -1,7 +1,9 @@
 // The segments method: maps every customer's R and F scores (put by rfm, which runs before it)
 // to a named R×F segment such as "champions" or "at_risk", with the recommended action and
 // channel of that segment. The map and the actions come from docs/metrics.md ("Named segments")
-// or from the configuration.
+// or from the configuration. With a previous run, a customer whose segment changed gets a
+// segment_up or segment_down event (segment_events.h).
+#include <encore/sdk/parallel.hpp>
 #include <encore/sdk/plugin.hpp>
 
 #include <algorithm>
@@ -9,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "plugins/methods/segments/default_segments.h"
+#include "plugins/methods/segments/segment_events.h"
 #include "plugins/methods/segments/segment_map.h"
 #include "plugins/methods/segments/segments_options.h"
 
@@ -29,7 +33,15 @@ constexpr encore_option_v1 kSegmentsOptions[] = {
     sdk::Option("actions", ENCORE_OPTION_OBJECT, nullptr,
                 "Segment name -> {action, channel}, replacing the recommendation of that "
                 "segment."),
+    sdk::Option("rank", ENCORE_OPTION_STRING_LIST, kDefaultRankJson,
+                "Segment names, best first: the score segment_rank and whether a move since the "
+                "previous run is segment_up or segment_down. A segment left out has no rank and "
+                "no events."),
+    sdk::Option("threads", ENCORE_OPTION_INT, "2",
+                "Threads making the segment_up / segment_down events; 1..64."),
 };
+
+constexpr size_t kEventBlock = 4096;  // customers per put_events call
 
 encore_str View(const std::string& s) { return encore_str{s.data(), s.size()}; }
 
@@ -45,10 +57,24 @@ const int64_t* IntegerScores(const sdk::MethodContext& context, const std::strin
   return static_cast<const int64_t*>(column->values);
 }
 
+// An integer score of rfm quoted as evidence, or nullptr when this pipeline has none.
+const int64_t* OptionalIntegerScores(const sdk::MethodContext& context, const char* name) {
+  const encore_column_v1* column = context.find_scores(name);
+  if (column == nullptr || column->type != ENCORE_VALUE_I64) return nullptr;
+  return static_cast<const int64_t*>(column->values);
+}
+
 class SegmentsMethod : public sdk::Method {
  public:
   explicit SegmentsMethod(const sdk::PluginContext& context)
-      : Method(context), options_(ParseSegmentsOptions(context.config)) {}
+      : Method(context), options_(ParseSegmentsOptions(context.config)) {
+    // An empty rank turns the events off on purpose; otherwise a segment left out is a slip.
+    if (options_.rank.empty()) return;
+    for (const std::string& name : options_.unranked) {
+      log().warn("segments: segment '" + name +
+                 "' is not in option 'rank': it gets no segment_rank and no move events");
+    }
+  }
 
   void run(const sdk::Dataset& dataset, sdk::MethodContext& context) override {
     const int64_t* r = IntegerScores(context, options_.r_score);
@@ -60,6 +86,8 @@ class SegmentsMethod : public sdk::Method {
     // Customers without a visible order keep "" (the host drops their rows); the others point
     // at the strings of their segment, so a million rows share a dozen strings.
     std::vector<encore_str> names(n, encore_str{"", 0}), actions = names, channels = names;
+    std::vector<int64_t> ranks(n, 0);
+    std::vector<uint8_t> segment_of(n, kNoSegment);
     std::vector<int64_t> sizes(map.segments.size(), 0);
     const auto kk = static_cast<uint64_t>(k);
     for (size_t c = 0; c < n; ++c) {
@@ -72,16 +100,43 @@ class SegmentsMethod : public sdk::Method {
       names[c] = View(segment.name);
       actions[c] = View(segment.action);
       channels[c] = View(segment.channel);
+      ranks[c] = segment.rank;
+      segment_of[c] = s;
       ++sizes[s];
     }
 
     context.put_scores("segment", names);
     context.put_scores("segment_action", actions);
     context.put_scores("segment_channel", channels);
+    context.put_scores("segment_rank", ranks);
     PutMetrics(context, map, sizes);
+    PutMoves(context, map, segment_of);
   }
 
  private:
+  // segment_up / segment_down against the previous run's own `segment` column; nothing on the
+  // first run.
+  void PutMoves(const sdk::MethodContext& context, const SegmentMap& map,
+                const std::vector<uint8_t>& segment_of) const {
+    const encore_column_v1* previous = context.find_previous_scores("segment");
+    if (previous == nullptr || previous->type != ENCORE_VALUE_STR) return;
+    RfmEvidence rfm;
+    rfm.recency_days = OptionalIntegerScores(context, "recency_days");
+    rfm.frequency = OptionalIntegerScores(context, "frequency");
+    rfm.monetary_minor = OptionalIntegerScores(context, "monetary_minor");
+    // In blocks, so that each block's events are made, handed over and freed while their
+    // memory is still warm; one list for a million customers costs more to free than to make.
+    // Making the evidence documents is most of the cost, so the customers are split over the
+    // threads (put_events is thread-safe).
+    sdk::ForEachRange(segment_of.size(), options_.threads, [&](int, size_t from, size_t to) {
+      for (size_t begin = from; begin < to; begin += kEventBlock) {
+        const size_t end = std::min(to, begin + kEventBlock);
+        context.put_events(
+            SegmentMoves(segment_of, map, *previous, options_.rank, rfm, begin, end));
+      }
+    });
+  }
+
   // 5 when any visible customer has an R or F score above 3, else 3.
   int KFromScores(const sdk::Dataset& dataset, const int64_t* r, const int64_t* f) const {
     int64_t top = 0;

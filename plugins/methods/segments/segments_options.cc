@@ -70,6 +70,18 @@ void ApplyActions(const nlohmann::json& actions, std::vector<std::vector<Segment
   }
 }
 
+// Option 'rank': segment names best first, each once.
+std::map<std::string, int64_t, std::less<>> ParseRank(const sdk::Config& config) {
+  std::map<std::string, int64_t, std::less<>> rank;
+  for (const std::string& name : config.strings("rank")) {
+    const auto next = static_cast<int64_t>(rank.size()) + 1;
+    if (!rank.emplace(name, next).second) {
+      throw sdk::ConfigError("option 'rank' names segment '" + name + "' twice");
+    }
+  }
+  return rank;
+}
+
 }  // namespace
 
 SegmentsOptions ParseSegmentsOptions(const sdk::Config& config) {
@@ -98,12 +110,26 @@ SegmentsOptions ParseSegmentsOptions(const sdk::Config& config) {
     for (int each : ks) specs.push_back(DefaultSegments(each));
   }
   if (config.has("actions")) ApplyActions(config.object("actions"), specs);
+  options.rank = ParseRank(config);
+  const int64_t threads = config.integer("threads");
+  if (threads < 1 || threads > 64) {
+    throw sdk::ConfigError("option 'threads' must be between 1 and 64, got " +
+                           std::to_string(threads));
+  }
+  options.threads = static_cast<int>(threads);
   for (size_t i = 0; i < ks.size(); ++i) {
     SegmentMap map = BuildSegmentMap(ks[i], specs[i]);
-    for (const auto& segment : map.segments) {
+    for (auto& segment : map.segments) {
       if (segment.action.empty() || segment.channel.empty()) {
         throw sdk::ConfigError("option 'actions' needs an action and a channel for segment '" +
                                segment.name + "', which has no default");
+      }
+      auto rank = options.rank.find(segment.name);
+      if (rank != options.rank.end()) {
+        segment.rank = rank->second;
+      } else if (std::find(options.unranked.begin(), options.unranked.end(), segment.name) ==
+                 options.unranked.end()) {
+        options.unranked.push_back(segment.name);
       }
     }
     options.maps.push_back(std::move(map));

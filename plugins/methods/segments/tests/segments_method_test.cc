@@ -120,14 +120,20 @@ TEST_F(SegmentsMethodTest, DescribesItselfAsMethodSegmentsWithItsOptions) {
   const encore_plugin_v1& d = segments_.descriptor();
   EXPECT_EQ(std::string(d.name), "segments");
   EXPECT_EQ(d.kind, ENCORE_KIND_METHOD);
-  ASSERT_EQ(d.option_count, 5u);
-  const std::vector<std::string> names = {"r_score", "f_score", "k", "map", "actions"};
+  ASSERT_EQ(d.option_count, 7u);
+  const std::vector<std::string> names = {"r_score", "f_score", "k",      "map",
+                                          "actions", "rank",    "threads"};
   for (size_t i = 0; i < names.size(); ++i) EXPECT_EQ(std::string(d.options[i].name), names[i]);
   EXPECT_EQ(std::string(d.options[0].default_json), "\"r_score\"");
   EXPECT_EQ(std::string(d.options[1].default_json), "\"f_score\"");
   EXPECT_EQ(std::string(d.options[2].default_json), "0");
   EXPECT_EQ(d.options[3].default_json, nullptr);
   EXPECT_EQ(d.options[4].default_json, nullptr);
+  EXPECT_EQ(d.options[5].type, ENCORE_OPTION_STRING_LIST);
+  EXPECT_EQ(json::parse(d.options[5].default_json),
+            json({"champions", "loyal", "potential_loyalist", "new", "promising", "need_attention",
+                  "about_to_sleep", "cant_lose", "at_risk", "hibernating", "lost"}));
+  EXPECT_EQ(std::string(d.options[6].default_json), "2");
 }
 
 TEST_F(SegmentsMethodTest, RfmPutsEachTestCustomerInItsCell) {
@@ -297,6 +303,7 @@ TEST_F(SegmentsMethodTest, OtherConfigurationErrors) {
   EXPECT_EQ(CreateError({{"map", {{"all", {"**"}}}}}),
             "option 'map' needs option 'k' (3 or 5): the map is checked against the k x k grid");
   EXPECT_EQ(CreateError({{"k", 4}}), "option 'k' must be 3 or 5 (or 0: from the scores), got 4");
+  EXPECT_EQ(CreateError({{"threads", 0}}), "option 'threads' must be between 1 and 64, got 0");
   EXPECT_EQ(CreateError({{"k", 3}, {"map", {{"All", {"**"}}}}}),
             "option 'map': segment name 'All' is not snake_case (a-z, 0-9 and _, starting with a "
             "letter)");
