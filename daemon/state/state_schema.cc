@@ -106,6 +106,61 @@ CREATE TABLE run_columns (
   UNIQUE (run_id, position)
 );
 )sql",
+    // 3: what a run produced besides scores: tasks, events, report tables (run_activity.h).
+    R"sql(
+CREATE TABLE tasks (
+  task_id        TEXT PRIMARY KEY,
+  pipeline       TEXT NOT NULL,
+  key            TEXT NOT NULL,        -- "<type>|<customer_id>|<subject>"
+  customer_id    TEXT NOT NULL,
+  manager        TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  subject        TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+  priority       INTEGER NOT NULL,
+  due_at         INTEGER NOT NULL,
+  action         TEXT NOT NULL,
+  channel        TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  body           TEXT NOT NULL,
+  language       TEXT NOT NULL,
+  evidence_json  TEXT NOT NULL,
+  opened_as_of   INTEGER NOT NULL,
+  seen_count     INTEGER NOT NULL,
+  opened_run     TEXT NOT NULL,
+  last_run       TEXT NOT NULL,
+  closed_run     TEXT NOT NULL,
+  closed_as_of   INTEGER NOT NULL,
+  close_reason   TEXT NOT NULL
+);
+-- One open task per situation, whatever a caller does.
+CREATE UNIQUE INDEX tasks_open_by_key ON tasks (pipeline, key) WHERE status = 'open';
+CREATE INDEX tasks_by_manager ON tasks (pipeline, manager, status);
+CREATE INDEX tasks_by_customer ON tasks (pipeline, customer_id);
+
+CREATE TABLE run_events (
+  run_id         TEXT NOT NULL REFERENCES runs (run_id),
+  seq            INTEGER NOT NULL,
+  customer_id    TEXT NOT NULL,
+  type           TEXT NOT NULL,
+  subject        TEXT NOT NULL,
+  priority       INTEGER NOT NULL,
+  due_at         INTEGER NOT NULL,
+  evidence_json  TEXT NOT NULL,
+  method         TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX run_events_by_customer ON run_events (run_id, customer_id);
+
+CREATE TABLE run_reports (
+  run_id      TEXT NOT NULL REFERENCES runs (run_id),
+  name        TEXT NOT NULL,
+  method      TEXT NOT NULL,
+  row_count   INTEGER NOT NULL,
+  table_json  TEXT NOT NULL,
+  PRIMARY KEY (run_id, name)
+) WITHOUT ROWID;
+)sql",
 };
 
 Result<int> CurrentVersion(sqlite3* db) {

@@ -436,7 +436,8 @@ Status SaveCursors(sqlite3* db, const std::string& pipeline,
 
 Status StateStore::CommitRun(const RunRecord& run, const ResultsTable& results,
                              const std::string& segment_score,
-                             const std::map<std::string, std::string>& cursors) {
+                             const std::map<std::string, std::string>& cursors,
+                             const RunActivity& activity) {
   const std::string what = "commit run '" + run.run_id + "'";
   // Sorting and encoding are most of a commit's work and need no database: done before taking
   // the lock, so that reads go on meanwhile.
@@ -453,6 +454,7 @@ Status StateStore::CommitRun(const RunRecord& run, const ResultsTable& results,
   ENCORE_RETURN_IF_ERROR(SaveCursors(db_, run.pipeline, cursors, what));
   // Everything else the run produced is written here, before the commit, so that it lands
   // with the results or not at all.
+  ENCORE_RETURN_IF_ERROR(run_activity::Write(db_, run.run_id, run.pipeline, activity).Wrap(what));
   Status committed = tx->Commit().Wrap(what);
   // The commit filled the page cache; give back what no statement uses.
   sqlite3_db_release_memory(db_);
@@ -1013,6 +1015,38 @@ std::vector<RunSegmentSizes> StateStore::SegmentSeries(const std::string& pipeli
     }
     if (!select->IsNull(3)) series.back().sizes[select->Text(3)] = select->Int(4);
   }
+}
+
+}  // namespace encore
+
+namespace encore {
+
+// ---- Tasks, events and report tables ----
+
+Result<std::vector<Task>> StateStore::OpenTasks(const std::string& pipeline) {
+  std::lock_guard lock(mu_);
+  return run_activity::OpenTasks(db_, pipeline);
+}
+
+Result<TaskPage> StateStore::ListTasks(const TaskQuery& query) {
+  std::lock_guard lock(mu_);
+  return run_activity::ListTasks(db_, query);
+}
+
+Result<EventPage> StateStore::ListEvents(const EventQuery& query) {
+  std::lock_guard lock(mu_);
+  return run_activity::ListEvents(db_, query);
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> StateStore::ListReports(
+    const std::string& run_id) {
+  std::lock_guard lock(mu_);
+  return run_activity::ListReports(db_, run_id);
+}
+
+Result<ReportTable> StateStore::GetReport(const std::string& run_id, const std::string& name) {
+  std::lock_guard lock(mu_);
+  return run_activity::GetReport(db_, run_id, name);
 }
 
 }  // namespace encore

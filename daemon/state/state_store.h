@@ -15,6 +15,7 @@
 
 #include "daemon/common/results_table.h"
 #include "daemon/common/status.h"
+#include "daemon/state/run_activity.h"
 
 struct sqlite3;
 
@@ -143,9 +144,19 @@ class StateStore {
   //
   // Results are stored by column (tables run_results and run_columns, layout in
   // column_codec.h), customers sorted by id. Non-finite doubles are stored as no value.
+  // `activity`: the run's events, tasks and report tables (run_activity.h), in the same
+  // transaction.
   Status CommitRun(const RunRecord& run, const ResultsTable& results,
                    const std::string& segment_score,
-                   const std::map<std::string, std::string>& cursors);
+                   const std::map<std::string, std::string>& cursors,
+                   const RunActivity& activity = {});
+
+  // ---- Tasks, events and report tables (run_activity.h). ----
+  Result<std::vector<Task>> OpenTasks(const std::string& pipeline);
+  Result<TaskPage> ListTasks(const TaskQuery& query);
+  Result<EventPage> ListEvents(const EventQuery& query);
+  Result<std::vector<std::pair<std::string, int64_t>>> ListReports(const std::string& run_id);
+  Result<ReportTable> GetReport(const std::string& run_id, const std::string& name);
 
   std::map<std::string, std::string> Cursors(const std::string& pipeline);
   // One entry per succeeded run of the pipeline that scored the customer, oldest as_of first.
