@@ -5,14 +5,21 @@ namespace {
 
 const std::set<std::string>& ValueFlags() {
   static const std::set<std::string> flags = {
-      "--addr",       "--token-env", "--request-id", "--segment", "--page-size",
-      "--page-token", "--run",       "--order-by",   "--timeout", "--scores",
+      "--addr", "--token-env", "--request-id", "--segment", "--page-size", "--page-token",
+      "--run",  "--order-by",  "--timeout",    "--scores",  "--where",     "--compare",
   };
   return flags;
 }
 
+// Value flags that may be given more than once: every value is kept.
+const std::set<std::string>& RepeatableFlags() {
+  static const std::set<std::string> flags = {"--where"};
+  return flags;
+}
+
 const std::set<std::string>& SwitchFlags() {
-  static const std::set<std::string> flags = {"--json", "--no-wait", "--desc", "--help"};
+  static const std::set<std::string> flags = {"--json", "--no-wait", "--desc", "--help",
+                                              "--series"};
   return flags;
 }
 
@@ -50,6 +57,7 @@ Result<Args> ParseArgs(int argc, const char* const* argv) {
       if (i + 1 >= argc) return InvalidArgument(word + " needs a value");
       value = argv[++i];
     }
+    if (RepeatableFlags().count(word) != 0) args.repeated[word].push_back(value);
     args.values[word] = value;
   }
   return args;

@@ -14,6 +14,9 @@ struct Args {
   std::vector<std::string> words;             // command words and positional arguments
   std::map<std::string, std::string> values;  // "--segment" -> "311"
   std::set<std::string> switches;             // "--desc"
+  // Every value of a flag that may be given more than once ("--where"), in order; `values`
+  // holds the last one.
+  std::map<std::string, std::vector<std::string>> repeated;
 
   bool has(const std::string& flag) const {
     return values.count(flag) != 0 || switches.count(flag) != 0;
@@ -21,6 +24,10 @@ struct Args {
   std::string get(const std::string& flag, const std::string& fallback = "") const {
     auto it = values.find(flag);
     return it == values.end() ? fallback : it->second;
+  }
+  std::vector<std::string> get_all(const std::string& flag) const {
+    auto it = repeated.find(flag);
+    return it == repeated.end() ? std::vector<std::string>() : it->second;
   }
 };
 

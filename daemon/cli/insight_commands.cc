@@ -1,5 +1,6 @@
 // encorectl customer get, customers list, segments.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <set>
@@ -127,6 +128,229 @@ void PrintCustomers(Cli& cli, const google::protobuf::RepeatedPtrField<pb::Custo
   table.Print(cli.out);
 }
 
+// "SCORE OP VALUE" (--where) -> a filter. OP is a word (eq, ne, lt, le, gt, ge, contains,
+// not_contains) or a symbol (= == != < <= > >=), with or without spaces around a symbol:
+// "r_score>=4". VALUE is the rest of the text; quotes around it are dropped, so a value may
+// hold spaces or be empty: "category contains 'home decor'", "note eq ''".
+Result<pb::ScoreFilter> ParseWhere(const std::string& text) {
+  const std::string usage = "--where '" + text + "': expected SCORE OP VALUE, e.g. 'r_score ge 4'";
+  static const std::string kSymbols = "<>=!";
+  auto space = [](char c) { return c == ' ' || c == '\t'; };
+  size_t at = 0;
+  while (at < text.size() && space(text[at])) ++at;
+  const size_t score_begin = at;
+  while (at < text.size() && !space(text[at]) && kSymbols.find(text[at]) == std::string::npos) {
+    ++at;
+  }
+  const std::string score = text.substr(score_begin, at - score_begin);
+  while (at < text.size() && space(text[at])) ++at;
+  const size_t op_begin = at;
+  if (at < text.size() && kSymbols.find(text[at]) != std::string::npos) {
+    while (at < text.size() && kSymbols.find(text[at]) != std::string::npos) ++at;
+  } else {
+    while (at < text.size() && !space(text[at])) ++at;
+  }
+  const std::string op = text.substr(op_begin, at - op_begin);
+  while (at < text.size() && space(text[at])) ++at;
+  std::string value = text.substr(at);
+  while (!value.empty() && space(value.back())) value.pop_back();
+  if (score.empty() || op.empty() || value.empty()) return InvalidArgument(usage);
+  if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"') &&
+      value.back() == value.front()) {
+    value = value.substr(1, value.size() - 2);
+  }
+  static const std::map<std::string, pb::FilterOp> kOps = {
+      {"eq", pb::FILTER_OP_EQ},
+      {"=", pb::FILTER_OP_EQ},
+      {"==", pb::FILTER_OP_EQ},
+      {"ne", pb::FILTER_OP_NE},
+      {"!=", pb::FILTER_OP_NE},
+      {"lt", pb::FILTER_OP_LT},
+      {"<", pb::FILTER_OP_LT},
+      {"le", pb::FILTER_OP_LE},
+      {"<=", pb::FILTER_OP_LE},
+      {"gt", pb::FILTER_OP_GT},
+      {">", pb::FILTER_OP_GT},
+      {"ge", pb::FILTER_OP_GE},
+      {">=", pb::FILTER_OP_GE},
+      {"contains", pb::FILTER_OP_CONTAINS},
+      {"not_contains", pb::FILTER_OP_NOT_CONTAINS},
+  };
+  auto found = kOps.find(op);
+  if (found == kOps.end()) {
+    return InvalidArgument("--where '" + text + "': unknown operator '" + op +
+                           "' (eq, ne, lt, le, gt, ge, contains, not_contains)");
+  }
+  pb::ScoreFilter filter;
+  filter.set_score(score);
+  filter.set_op(found->second);
+  filter.set_value(value);
+  return filter;
+}
+
+// "r_score ge 4 and segment eq 'x'" for the summary line.
+std::string WhereText(const pb::ListCustomersRequest& request) {
+  std::string text;
+  for (const pb::ScoreFilter& f : request.filters()) {
+    std::string op = pb::FilterOp_Name(f.op());
+    op = op.substr(std::string("FILTER_OP_").size());
+    std::transform(op.begin(), op.end(), op.begin(), [](char c) { return std::tolower(c); });
+    text += (text.empty() ? " where " : " and ") + f.score() + " " + op + " '" + f.value() + "'";
+  }
+  return text;
+}
+
+// How a segment of a migration reads in a table.
+std::string FromLabel(const pb::SegmentMigration& m) {
+  if (m.new_customer()) return "(new)";
+  return m.from_segment().empty() ? "(none)" : m.from_segment();
+}
+
+std::string ToLabel(const pb::SegmentMigration& m) {
+  if (m.gone()) return "(gone)";
+  return m.to_segment().empty() ? "(none)" : m.to_segment();
+}
+
+// The migration matrix: a grid when both runs have few segments, else the pairs with the most
+// customers first.
+void PrintMigrations(Cli& cli, const pb::SegmentSummary& summary) {
+  constexpr size_t kMaxGridSegments = 12;
+  constexpr size_t kMaxPairs = 40;
+  std::vector<std::string> from_labels, to_labels;  // in the response's order
+  int64_t stayed = 0, moved = 0, fresh = 0, gone = 0;
+  std::map<std::string, int64_t> from_totals;
+  for (const pb::SegmentMigration& m : summary.migrations()) {
+    if (std::find(from_labels.begin(), from_labels.end(), FromLabel(m)) == from_labels.end()) {
+      from_labels.push_back(FromLabel(m));
+    }
+    if (std::find(to_labels.begin(), to_labels.end(), ToLabel(m)) == to_labels.end()) {
+      to_labels.push_back(ToLabel(m));
+    }
+    from_totals[FromLabel(m)] += m.customers();
+    if (m.new_customer()) {
+      fresh += m.customers();
+    } else if (m.gone()) {
+      gone += m.customers();
+    } else if (m.from_segment() == m.to_segment()) {
+      stayed += m.customers();
+    } else {
+      moved += m.customers();
+    }
+  }
+  std::sort(to_labels.begin(), to_labels.end(), [](const std::string& a, const std::string& b) {
+    return (a == "(gone)") != (b == "(gone)") ? b == "(gone)" : a < b;
+  });
+  cli.out << "from run " << summary.compare_run_id() << " to run " << summary.run_id() << ": "
+          << Thousands(stayed) << " stayed in their segment, " << Thousands(moved) << " moved, "
+          << Thousands(fresh) << " new, " << Thousands(gone) << " gone\n\n";
+  if (summary.migrations().empty()) return;
+
+  if (from_labels.size() <= kMaxGridSegments && to_labels.size() <= kMaxGridSegments) {
+    std::map<std::pair<std::string, std::string>, int64_t> cells;
+    for (const pb::SegmentMigration& m : summary.migrations()) {
+      cells[{FromLabel(m), ToLabel(m)}] += m.customers();
+    }
+    std::vector<std::string> header = {"FROM \\ TO"};
+    std::vector<size_t> right;
+    for (const std::string& to : to_labels) {
+      right.push_back(header.size());
+      header.push_back(to);
+    }
+    Table table(header, right);
+    for (const std::string& from : from_labels) {
+      std::vector<std::string> row = {from};
+      for (const std::string& to : to_labels) {
+        auto cell = cells.find({from, to});
+        row.push_back(cell == cells.end() ? "-" : Thousands(cell->second));
+      }
+      table.Add(std::move(row));
+    }
+    table.Print(cli.out);
+    return;
+  }
+
+  std::vector<const pb::SegmentMigration*> pairs;
+  for (const pb::SegmentMigration& m : summary.migrations()) pairs.push_back(&m);
+  std::stable_sort(pairs.begin(), pairs.end(),
+                   [](const auto* a, const auto* b) { return a->customers() > b->customers(); });
+  Table table({"FROM", "TO", "CUSTOMERS", "SHARE OF FROM"}, {2, 3});
+  for (size_t i = 0; i < pairs.size() && i < kMaxPairs; ++i) {
+    const pb::SegmentMigration& m = *pairs[i];
+    const int64_t from_total = from_totals[FromLabel(m)];
+    table.Add({FromLabel(m), ToLabel(m), Thousands(m.customers()),
+               from_total > 0 ? Percent(100.0 * m.customers() / from_total) : "-"});
+  }
+  table.Print(cli.out);
+  if (pairs.size() > kMaxPairs) {
+    cli.out << "... " << pairs.size() - kMaxPairs << " more pairs (--json prints every pair)\n";
+  }
+}
+
+// Segment sizes run by run: every segment when there are few, else the largest ones of the
+// latest run and the rest summed as OTHER.
+int PrintSeries(Cli& cli, const std::string& pipeline) {
+  constexpr size_t kMaxColumns = 10;
+  pb::GetSegmentSeriesRequest request;
+  request.set_pipeline(pipeline);
+  pb::SegmentSeries series;
+  auto context = cli.client.Context();
+  grpc::Status status = cli.client.insight().GetSegmentSeries(context.get(), request, &series);
+  if (!status.ok()) return cli.Fail(status);
+  if (cli.json()) {
+    cli.PrintJson(series);
+    return kExitOk;
+  }
+  cli.out << "pipeline '" << series.pipeline() << "': " << series.points_size() << " succeeded run"
+          << (series.points_size() == 1 ? "" : "s") << ", customers by " << series.segment_score()
+          << "\n";
+  if (series.points().empty()) return kExitOk;
+  cli.out << "\n";
+  std::set<std::string> all;
+  for (const pb::SegmentSeriesPoint& p : series.points()) {
+    for (const pb::SegmentSize& s : p.segments()) all.insert(s.segment());
+  }
+  std::vector<std::string> columns(all.begin(), all.end());
+  bool other = false;
+  if (columns.size() > kMaxColumns) {
+    std::vector<const pb::SegmentSize*> latest;
+    for (const pb::SegmentSize& s : series.points().rbegin()->segments()) latest.push_back(&s);
+    std::stable_sort(latest.begin(), latest.end(),
+                     [](const auto* a, const auto* b) { return a->customers() > b->customers(); });
+    columns.clear();
+    for (size_t i = 0; i < latest.size() && i + 2 < kMaxColumns; ++i) {
+      columns.push_back(latest[i]->segment());
+    }
+    other = true;
+  }
+  std::vector<std::string> header = {"RUN", "AS OF", "CUSTOMERS"};
+  std::vector<size_t> right = {2};
+  for (const std::string& c : columns) {
+    right.push_back(header.size());
+    header.push_back(c.empty() ? "(none)" : c);
+  }
+  if (other) {
+    right.push_back(header.size());
+    header.push_back("OTHER");
+  }
+  Table table(header, right);
+  for (const pb::SegmentSeriesPoint& p : series.points()) {
+    std::map<std::string, int64_t> sizes;
+    for (const pb::SegmentSize& s : p.segments()) sizes[s.segment()] = s.customers();
+    std::vector<std::string> row = {p.run_id(), Instant(p.as_of_time(), series.time_zone()),
+                                    Thousands(p.total_customers())};
+    int64_t shown = 0;
+    for (const std::string& c : columns) {
+      auto it = sizes.find(c);
+      row.push_back(it == sizes.end() ? "-" : Thousands(it->second));
+      if (it != sizes.end()) shown += it->second;
+    }
+    if (other) row.push_back(Thousands(p.total_customers() - shown));
+    table.Add(std::move(row));
+  }
+  table.Print(cli.out);
+  return kExitOk;
+}
+
 }  // namespace
 
 int CustomerCommand(Cli& cli) {
@@ -157,15 +381,15 @@ int CustomerCommand(Cli& cli) {
 
 int CustomersCommand(Cli& cli) {
   if (Status s = CheckFlags(cli.args, {"--segment", "--page-size", "--page-token", "--run",
-                                       "--order-by", "--desc", "--scores"});
+                                       "--order-by", "--desc", "--scores", "--where"});
       !s.ok()) {
     return cli.Usage(s.message());
   }
   const auto& w = cli.args.words;  // "customers", "list", PIPELINE
   if (w.size() != 3 || w[1] != "list") {
     return cli.Usage(
-        "customers list PIPELINE [--segment S] [--page-size N] [--page-token T] [--run RUN] "
-        "[--order-by SCORE [--desc]] [--scores A,B,...]");
+        "customers list PIPELINE [--segment S] [--where 'SCORE OP VALUE']... [--page-size N] "
+        "[--page-token T] [--run RUN] [--order-by SCORE [--desc]] [--scores A,B,...]");
   }
   pb::ListCustomersRequest request;
   request.set_pipeline(w[2]);
@@ -174,6 +398,11 @@ int CustomersCommand(Cli& cli) {
   request.set_page_token(cli.args.get("--page-token"));
   request.set_order_by(cli.args.get("--order-by"));
   request.set_descending(cli.args.has("--desc"));
+  for (const std::string& where : cli.args.get_all("--where")) {
+    Result<pb::ScoreFilter> filter = ParseWhere(where);
+    if (!filter.ok()) return cli.Usage(filter.status().message());
+    *request.add_filters() = std::move(filter).value();
+  }
   int page_size = 20;
   if (const std::string text = cli.args.get("--page-size"); !text.empty()) {
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), page_size);
@@ -192,14 +421,14 @@ int CustomersCommand(Cli& cli) {
   }
   if (response.customers().empty()) {
     cli.out << "no customers"
-            << (request.segment().empty() ? "" : " in segment " + request.segment()) << " (run "
-            << response.run_id() << ")\n";
+            << (request.segment().empty() ? "" : " in segment " + request.segment())
+            << WhereText(request) << " (run " << response.run_id() << ")\n";
     return kExitOk;
   }
   PrintCustomers(cli, response.customers(), /*by_run=*/false, CurrencyOf(cli, response.run_id()));
   cli.out << response.customers_size() << " of " << Thousands(response.total()) << " customers"
-          << (request.segment().empty() ? "" : " in segment " + request.segment()) << ", run "
-          << response.run_id() << "\n";
+          << (request.segment().empty() ? "" : " in segment " + request.segment())
+          << WhereText(request) << ", run " << response.run_id() << "\n";
   if (!response.next_page_token().empty()) {
     cli.out << "next page: --page-token " << response.next_page_token() << "\n";
   }
@@ -207,12 +436,20 @@ int CustomersCommand(Cli& cli) {
 }
 
 int SegmentsCommand(Cli& cli) {
-  if (Status s = CheckFlags(cli.args, {"--run"}); !s.ok()) return cli.Usage(s.message());
+  if (Status s = CheckFlags(cli.args, {"--run", "--compare", "--series"}); !s.ok()) {
+    return cli.Usage(s.message());
+  }
   const auto& w = cli.args.words;  // "segments", PIPELINE
-  if (w.size() != 2) return cli.Usage("segments PIPELINE [--run RUN]");
+  if (w.size() != 2 || (cli.args.has("--series") && cli.args.has("--run")) ||
+      (cli.args.has("--series") && cli.args.has("--compare"))) {
+    return cli.Usage(
+        "segments PIPELINE [--run RUN] [--compare EARLIER_RUN] | segments PIPELINE --series");
+  }
+  if (cli.args.has("--series")) return PrintSeries(cli, w[1]);
   pb::GetSegmentSummaryRequest request;
   request.set_pipeline(w[1]);
   request.set_run_id(cli.args.get("--run"));
+  request.set_compare_run_id(cli.args.get("--compare"));
   pb::SegmentSummary summary;
   auto context = cli.client.Context();
   grpc::Status status = cli.client.insight().GetSegmentSummary(context.get(), request, &summary);
@@ -225,6 +462,10 @@ int SegmentsCommand(Cli& cli) {
   cli.out << "pipeline '" << summary.pipeline() << "', run " << summary.run_id() << ", as of "
           << Instant(summary.as_of_time(), summary.time_zone()) << ": " << Thousands(total)
           << " customers by " << summary.segment_score() << "\n\n";
+  if (!summary.compare_run_id().empty()) {
+    PrintMigrations(cli, summary);
+    return kExitOk;
+  }
 
   // RFM codes ("311": R, F, M scores 1..k) also read as an R x F grid, M summed.
   int k = 0;
