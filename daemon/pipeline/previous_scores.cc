@@ -21,12 +21,12 @@ std::vector<T> Realign(const std::vector<T>& values, const std::vector<uint32_t>
 
 }  // namespace
 
-void PreviousScores::MapCustomers() {
+void PreviousScores::MapCustomers(const std::vector<std::string>& previous_ids) {
   mapped_ = true;
   absl::flat_hash_map<std::string_view, uint32_t> row_by_id;
-  row_by_id.reserve(previous_->customer_ids.size());
-  for (size_t r = 0; r < previous_->customer_ids.size(); ++r) {
-    row_by_id.emplace(previous_->customer_ids[r], static_cast<uint32_t>(r));
+  row_by_id.reserve(previous_ids.size());
+  for (size_t r = 0; r < previous_ids.size(); ++r) {
+    row_by_id.emplace(previous_ids[r], static_cast<uint32_t>(r));
   }
   row_of_customer_.assign(dataset_.customer_count, kNone);
   for (size_t c = 0; c < dataset_.customer_count; ++c) {
@@ -36,15 +36,31 @@ void PreviousScores::MapCustomers() {
   }
 }
 
+const ScoreColumn* PreviousScores::Source(std::string_view name) {
+  if (previous_ != nullptr) {
+    if (!mapped_) MapCustomers(previous_->customer_ids);
+    return previous_->find(std::string(name));
+  }
+  if (!loader_) return nullptr;
+  for (const ScoreColumn& column : loaded_) {
+    if (column.name == name) return &column;
+  }
+  // A score the previous run lacks (NotFound) or cannot give is simply absent: the method
+  // then treats every customer as new, which is what a first run does too.
+  Result<ResultsTable> loaded = loader_(std::string(name));
+  if (!loaded.ok() || loaded->columns.empty()) return nullptr;
+  if (!mapped_) MapCustomers(loaded->customer_ids);
+  loaded_.push_back(std::move(loaded->columns.front()));
+  return &loaded_.back();
+}
+
 const encore_column_v1* PreviousScores::Find(std::string_view name) {
-  if (previous_ == nullptr) return nullptr;
   std::lock_guard<std::mutex> lock(mu_);
   for (const Entry& entry : entries_) {
     if (entry.column.name == name) return &entry.abi;
   }
-  const ScoreColumn* source = previous_->find(std::string(name));
+  const ScoreColumn* source = Source(name);
   if (source == nullptr) return nullptr;
-  if (!mapped_) MapCustomers();
 
   Entry& entry = entries_.emplace_back();
   ScoreColumn& out = entry.column;

@@ -8,19 +8,23 @@
 #include <encore/plugin_abi.h>
 
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string_view>
 #include <vector>
 
 #include "daemon/common/results_table.h"
+#include "daemon/common/status.h"
 
 namespace encore::pipeline {
 
 class PreviousScores {
  public:
-  // `previous` may be null (no previous run); it must outlive this object, as must `dataset`.
-  PreviousScores(const ResultsTable* previous, const encore_dataset_v1& dataset)
-      : previous_(previous), dataset_(dataset) {}
+  using Loader = std::function<Result<ResultsTable>(const std::string& score)>;
+  // `previous` (in memory) or `loader` (one score at a time) or neither (no previous run).
+  // `previous` and `dataset` must outlive this object.
+  PreviousScores(const ResultsTable* previous, Loader loader, const encore_dataset_v1& dataset)
+      : previous_(previous), loader_(std::move(loader)), dataset_(dataset) {}
 
   // nullptr when there is no previous run or it has no score of that name. Thread-safe.
   const encore_column_v1* Find(std::string_view name);
@@ -31,9 +35,13 @@ class PreviousScores {
     std::vector<encore_str> str_views;
     encore_column_v1 abi{};
   };
-  void MapCustomers();  // fills row_of_customer_
+  void MapCustomers(const std::vector<std::string>& previous_ids);  // fills row_of_customer_
+  // The previous run's column of that name, from memory or loaded; nullptr if it has none.
+  const ScoreColumn* Source(std::string_view name);
 
   const ResultsTable* previous_;
+  Loader loader_;
+  std::deque<ScoreColumn> loaded_;  // columns the loader gave (a deque: views stay valid)
   const encore_dataset_v1& dataset_;
   std::mutex mu_;
   bool mapped_ = false;

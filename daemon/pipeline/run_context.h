@@ -22,6 +22,7 @@ class RunContext {
         host(host),
         control(control),
         previous(control.previous_results),
+        previous_loader(control.previous_loader),
         previous_as_of(control.previous_as_of),
         started_(std::chrono::steady_clock::now()) {}
 
@@ -40,6 +41,7 @@ class RunContext {
   const RunControl& control;
   // What methods see as the previous run: the control's, or in a backtest the previous date's.
   const ResultsTable* previous;
+  std::function<Result<ResultsTable>(const std::string& score)> previous_loader;
   int64_t previous_as_of;
 
   std::mutex mu;  // guards outcome's containers while plugin callbacks run

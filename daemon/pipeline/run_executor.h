@@ -59,8 +59,12 @@ struct RunControl {
   std::atomic<bool>* cancel = nullptr;                  // set to true to stop the run
   std::function<void(const RunProgress&)> on_progress;  // called from the run's threads
   int lanes = 0;                                        // source threads; 0 = hardware concurrency
-  // The previous succeeded run of the pipeline, for methods' find_previous_scores; may be null.
+  // The previous succeeded run of the pipeline, for methods' find_previous_scores: either in
+  // memory (previous_results) or loaded one score at a time on first use (previous_loader:
+  // the customer ids and that one score; NotFound when the run has no such score). Neither set
+  // = there is no previous run.
   const ResultsTable* previous_results = nullptr;
+  std::function<Result<ResultsTable>(const std::string& score)> previous_loader;
   int64_t previous_as_of = 0;
   // The pipeline's open tasks, refreshed or closed by this run (see pipeline/task_planner.h);
   // plan_tasks = false (a backtest) turns events into no tasks at all.

@@ -30,6 +30,28 @@ void RecordOutcome(const RunOutcome& outcome, RunRecord& run) {
 
   run.details[run_details::kWarnings] = outcome.warnings;
 
+  // What the run raised: events by type, tasks opened / refreshed / closed, report tables.
+  nlohmann::json events = nlohmann::json::object();
+  for (const CustomerEvent& e : outcome.events) {
+    events[e.type] = events.value(e.type, int64_t{0}) + 1;
+  }
+  run.details[run_details::kEvents] = std::move(events);
+  int64_t opened = 0, refreshed = 0, closed = 0;
+  for (const Task& t : outcome.tasks) {
+    if (t.status == TaskStatus::kClosed) {
+      ++closed;
+    } else if (t.opened_run == run.run_id) {
+      ++opened;
+    } else {
+      ++refreshed;
+    }
+  }
+  run.details[run_details::kTasks] = {
+      {"opened", opened}, {"refreshed", refreshed}, {"closed", closed}};
+  nlohmann::json reports = nlohmann::json::object();
+  for (const ReportTable& r : outcome.tables) reports[r.name] = r.row_count;
+  run.details[run_details::kReports] = std::move(reports);
+
   nlohmann::json metrics = nlohmann::json::array();
   for (const Metric& m : outcome.metrics) {
     // The JSON document stays a string so it comes back byte for byte.

@@ -5,6 +5,8 @@
 //    "segment_score": "rfm_code", "counters": {"rows_without_customer": 135080},
 //    "row_errors": [{"source": .., "location": .., "field": .., "reason": ..}],
 //    "warnings": [".."], "metrics": [{"name": .., "value": .., "unit": .., "json": ".."}],
+//    "events": {"rhythm_slowdown": 812, ...}, "tasks": {"opened": .., "refreshed": ..,
+//    "closed": ..}, "reports": {"basket.rules": 120},
 //    "timings": {"load_seconds": .., "compute_seconds": .., "deliver_seconds": ..,
 //                "commit_seconds": .., "total_seconds": ..}}
 #pragma once
@@ -27,6 +29,9 @@ inline constexpr char kRowErrors[] = "row_errors";
 inline constexpr char kWarnings[] = "warnings";
 inline constexpr char kMetrics[] = "metrics";
 inline constexpr char kTimings[] = "timings";
+inline constexpr char kEvents[] = "events";
+inline constexpr char kTasks[] = "tasks";
+inline constexpr char kReports[] = "reports";
 }  // namespace run_details
 
 // Records the settings of the spec the run used.

@@ -289,6 +289,17 @@ void RunScheduler::Execute(ActiveRun& run) {
   control.cancel = &run.cancel;
   control.on_progress = [this, &run](const RunProgress& progress) { OnProgress(run, progress); };
   control.lanes = options_.source_lanes;
+  // The previous succeeded run, for methods that compare (segment moves, tier changes, P(alive)
+  // drops): its scores are read from the state store one at a time, only when asked for.
+  if (std::optional<RunRecord> previous = store_->LatestSucceededRun(record.pipeline)) {
+    control.previous_as_of = previous->as_of;
+    control.previous_loader = [this, run_id = previous->run_id](const std::string& score) {
+      return store_->LoadRunResults(run_id, {score});
+    };
+  }
+  Result<std::vector<Task>> open_tasks = store_->OpenTasks(record.pipeline);
+  if (!open_tasks.ok()) return fail(open_tasks.status().Wrap("read open tasks"));
+  control.open_tasks = std::move(open_tasks).value();
   Result<RunOutcome> outcome = ExecuteRun(*spec, *host_, control);
   if (!outcome.ok()) return fail(outcome.status());
 
@@ -305,7 +316,8 @@ void RunScheduler::Execute(ActiveRun& run) {
   record.state = RunState::kSucceeded;
   record.finished_at = NowSeconds();
   Status committed =
-      store_->CommitRun(record, outcome->results, spec->segment_score, outcome->cursors);
+      store_->CommitRun(record, outcome->results, spec->segment_score, outcome->cursors,
+                        RunActivity{&outcome->events, &outcome->tasks, &outcome->tables});
   if (!committed.ok()) return fail(committed.Wrap("commit"));
   RecordTiming("commit", SecondsSince(commit_started), record);
   RecordTiming("total", SecondsSince(started), record);
