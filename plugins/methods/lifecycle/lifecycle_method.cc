@@ -4,8 +4,10 @@
 // (model/, definitions in ALERTS.md); this file turns the dataset into purchase histories and
 // the signals into score columns and run metrics.
 //
-// The alerts are scores of this run. Turning a change between runs into an event or a task is
-// a later layer's job, not this method's.
+// The alerts are scores of this run and, with the storm rules of plugin/lifecycle_events.h,
+// events for the playbook; value tier moves and the crossing into churn are read against the
+// previous run's scores.
+#include <encore/sdk/parallel.hpp>
 #include <encore/sdk/plugin.hpp>
 
 #include <algorithm>
@@ -20,12 +22,14 @@
 #include "model/purchase_history.h"
 #include "model/rhythm_alert.h"
 #include "model/value_tiers.h"
+#include "plugins/methods/lifecycle/plugin/lifecycle_events.h"
 #include "plugins/methods/lifecycle/plugin/lifecycle_options.h"
 
 namespace encore::plugins::lifecycle {
 namespace {
 
 constexpr size_t kPollEvery = 1 << 16;
+constexpr size_t kEventBlock = 4096;  // events handed over per put_events call
 constexpr encore_str kNoText{"", 0};
 
 // The alerts in the fixed order of the `alerts` score and the alert_counts metric.
@@ -39,7 +43,7 @@ encore_str Text(const char* s) { return encore_str{s, std::char_traits<char>::le
 // The score columns of one run, one element per dataset customer.
 struct Columns {
   std::vector<int64_t> rhythm_alert, days_silent, smaller_order_alert, usual_order_minor,
-      last_order_minor, no_second_order_alert;
+      last_order_minor, no_second_order_alert, revenue_minor;
   std::vector<double> usual_interval_days;
   std::vector<uint8_t> usual_interval_null;
   std::vector<encore_str> churn_stage, value_tier, alerts;
@@ -51,6 +55,7 @@ struct Columns {
         usual_order_minor(n, 0),
         last_order_minor(n, 0),
         no_second_order_alert(n, 0),
+        revenue_minor(n, 0),
         usual_interval_days(n, 0.0),
         usual_interval_null(n, 1),
         churn_stage(n, kNoText),
@@ -99,16 +104,51 @@ class LifecycleMethod : public sdk::Method {
         AssignValueTiers(histories.revenue_minor.data(), histories.revenue_minor.size(),
                          tiers.data(), options_.tiers);
 
+    const PreviousRun previous(context);
+    RunFacts facts;
+    facts.utc_offset = dataset.raw().utc_offset_as_of;
+    facts.tier_a_floor_minor = tier_summary.a_min_revenue_minor;
+    facts.tier_b_floor_minor = tier_summary.b_min_revenue_minor;
+    // Customers are independent here: the evaluation and the events (whose evidence documents
+    // cost more than the statistics) are split over the threads, each with its own counts.
+    struct Tally {
+      std::array<int64_t, kAlertNames.size()> alerts{};
+      std::array<int64_t, 4> stages{};  // indexed by ChurnStage
+    };
+    std::vector<Tally> tallies(static_cast<size_t>(options_.threads));
+    sdk::ForEachRange(
+        histories.visible.size(), options_.threads, [&](int part, size_t from, size_t to) {
+          Tally& tally = tallies[static_cast<size_t>(part)];
+          std::vector<sdk::Event> events;
+          for (size_t v = from; v < to; ++v) {
+            // The host's stop flag is asked from the calling thread only.
+            if (part == 0 && (v - from) % kPollEvery == 0 && context.stop_requested()) {
+              throw sdk::Cancelled();
+            }
+            const uint32_t c = histories.visible[v];
+            CustomerSignals signals;
+            signals.tier = tiers[v];
+            signals.revenue_minor = histories.revenue_minor[v];
+            const unsigned set = Evaluate(histories.per_customer[c], as_of_day, population, c,
+                                          columns, &tally.stages, &signals);
+            for (size_t a = 0; a < kAlertNames.size(); ++a) tally.alerts[a] += (set >> a) & 1u;
+            columns.alerts[c] = encore_str{alert_texts_[set].data(), alert_texts_[set].size()};
+            columns.value_tier[c] = Text(ToString(tiers[v]));
+            columns.revenue_minor[c] = signals.revenue_minor;
+            AppendLifecycleEvents(dataset, c, signals, previous, facts, &events);
+            // Handed over in blocks, so that their memory is reused while warm.
+            if (events.size() >= kEventBlock) {
+              context.put_events(events);
+              events.clear();
+            }
+          }
+          context.put_events(events);
+        });
     std::array<int64_t, kAlertNames.size()> alert_counts{};
-    std::array<int64_t, 4> stage_counts{};  // indexed by ChurnStage
-    for (size_t v = 0; v < histories.visible.size(); ++v) {
-      if (v % kPollEvery == 0 && context.stop_requested()) throw sdk::Cancelled();
-      const uint32_t c = histories.visible[v];
-      const unsigned set =
-          Evaluate(histories.per_customer[c], as_of_day, population, c, columns, &stage_counts);
-      for (size_t a = 0; a < kAlertNames.size(); ++a) alert_counts[a] += (set >> a) & 1u;
-      columns.alerts[c] = encore_str{alert_texts_[set].data(), alert_texts_[set].size()};
-      columns.value_tier[c] = Text(ToString(tiers[v]));
+    std::array<int64_t, 4> stage_counts{};
+    for (const Tally& tally : tallies) {
+      for (size_t a = 0; a < alert_counts.size(); ++a) alert_counts[a] += tally.alerts[a];
+      for (size_t st = 0; st < stage_counts.size(); ++st) stage_counts[st] += tally.stages[st];
     }
     context.progress(static_cast<int64_t>(n), static_cast<int64_t>(n));
 
@@ -157,17 +197,22 @@ class LifecycleMethod : public sdk::Method {
   }
 
   // Fills row c of the columns; returns the set of alerts (AlertBit) of the customer.
+  // Also keeps the signals in `signals`, for the events.
   unsigned Evaluate(const CustomerHistory& history, int32_t as_of_day,
                     const PopulationStats& population, uint32_t c, Columns& columns,
-                    std::array<int64_t, 4>* stage_counts) const {
-    const ChurnSignal churn = EvaluateChurn(history, as_of_day, population, options_.churn);
+                    std::array<int64_t, 4>* stage_counts, CustomerSignals* signals) const {
+    const ChurnSignal& churn = signals->churn =
+        EvaluateChurn(history, as_of_day, population, options_.churn);
     ++(*stage_counts)[static_cast<size_t>(churn.stage)];
     columns.churn_stage[c] = Text(ToString(churn.stage));
     if (history.count == 0) return 0;
 
-    const RhythmAlert rhythm = EvaluateRhythm(history, as_of_day, options_.rhythm);
-    const OrderSizeAlert size = EvaluateOrderSize(history, options_.order_size);
-    const SecondOrderSignal second = EvaluateSecondOrder(history, as_of_day, population);
+    signals->purchases = static_cast<int32_t>(history.count);
+    const RhythmAlert& rhythm = signals->rhythm =
+        EvaluateRhythm(history, as_of_day, options_.rhythm);
+    const OrderSizeAlert& size = signals->size = EvaluateOrderSize(history, options_.order_size);
+    const SecondOrderSignal& second = signals->second =
+        EvaluateSecondOrder(history, as_of_day, population);
     columns.days_silent[c] = rhythm.days_silent;
     columns.rhythm_alert[c] = rhythm.alert ? 1 : 0;
     if (rhythm.eligible) {
@@ -215,6 +260,7 @@ class LifecycleMethod : public sdk::Method {
     context.put_scores("no_second_order_alert", c.no_second_order_alert);
     context.put_scores("churn_stage", c.churn_stage);
     context.put_scores("value_tier", c.value_tier);
+    context.put_scores("revenue_minor", c.revenue_minor);
     context.put_scores("alerts", c.alerts);
   }
 

@@ -68,6 +68,11 @@ LifecycleOptions ParseLifecycleOptions(const sdk::Config& config) {
     tiers.replace(tiers.find("[a_share"), 8, "[tier_a_share");
   }
   ThrowIfBad(tiers, "tier_");
+
+  o.threads = Int32(config, "threads");
+  if (o.threads < 1 || o.threads > 64) {
+    throw sdk::ConfigError("option 'threads' must be in 1..64, got " + std::to_string(o.threads));
+  }
   return o;
 }
 

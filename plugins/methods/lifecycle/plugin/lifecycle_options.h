@@ -20,6 +20,7 @@ struct LifecycleOptions {
   PopulationOptions population;
   ChurnOptions churn;
   TierOptions tiers;
+  int threads = 2;  // for the evaluation and the events
 };
 
 // The plugin's options, flat: the model's field names with the signal as prefix (the population
@@ -68,6 +69,8 @@ inline constexpr encore_option_v1 kLifecycleOptions[] = {
                 "Share of revenue closed by value tier A; (0, 1]."),
     sdk::Option("tier_b_share", ENCORE_OPTION_DOUBLE, "0.95",
                 "Share of revenue closed by tiers A and B; [tier_a_share, 1]."),
+    sdk::Option("threads", ENCORE_OPTION_INT, "2",
+                "Threads evaluating the customers and making the events; 1..64."),
 };
 
 // Throws sdk::ConfigError naming the option, e.g. "option 'rhythm_factor' must be at least 1,

@@ -75,7 +75,7 @@ TEST_F(LifecycleMethodTest, DescribesItselfWithTheModelDefaults) {
   const encore_plugin_v1& d = plugin_.descriptor();
   EXPECT_EQ(std::string(d.name), "lifecycle");
   EXPECT_EQ(d.kind, ENCORE_KIND_METHOD);
-  ASSERT_EQ(d.option_count, 21u);
+  ASSERT_EQ(d.option_count, 22u);
   std::map<std::string, std::string> defaults;
   for (size_t i = 0; i < d.option_count; ++i)
     defaults[d.options[i].name] = d.options[i].default_json;
@@ -96,6 +96,7 @@ TEST_F(LifecycleMethodTest, DescribesItselfWithTheModelDefaults) {
   EXPECT_EQ(defaults["churn_lead_days"], "14");
   EXPECT_EQ(defaults["tier_a_share"], "0.8");
   EXPECT_EQ(defaults["tier_b_share"], "0.95");
+  EXPECT_EQ(defaults["threads"], "2");
 }
 
 TEST_F(LifecycleMethodTest, RhythmAlertOnlyAfterTheCustomersOwnThreshold) {
@@ -388,6 +389,7 @@ TEST_F(LifecycleMethodTest, ConfigurationErrorsNameTheOption) {
   EXPECT_EQ(CreateError({{"rhythm_window_gaps", int64_t{1} << 40}}),
             "option 'rhythm_window_gaps' is out of range, got 1099511627776");
   EXPECT_EQ(CreateError({{"rhythm_factor", "fast"}}), "option 'rhythm_factor' has the wrong type");
+  EXPECT_EQ(CreateError({{"threads", 0}}), "option 'threads' must be in 1..64, got 0");
 }
 
 TEST_F(LifecycleMethodTest, StopsWhenCancelled) {
