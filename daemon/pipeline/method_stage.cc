@@ -268,8 +268,8 @@ void KeepRows(std::vector<T>& values, const std::vector<uint32_t>& rows) {
 
 }  // namespace
 
-Status RunMethods(RunContext& run, const DatasetView& view, ScoreColumns& scores) {
-  PreviousScores previous(run.previous, run.previous_loader, *view.get());
+Status RunMethods(RunContext& run, const DatasetView& view, ScoreColumns& scores,
+                  PreviousScores& previous) {
   for (size_t i = 0; i < run.spec.methods.size(); ++i) {
     if (run.cancelled()) return Cancelled("run cancelled");
     ENCORE_RETURN_IF_ERROR(RunMethod(run, i, view, scores, previous));

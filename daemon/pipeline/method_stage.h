@@ -3,6 +3,7 @@
 #pragma once
 
 #include "daemon/common/status.h"
+#include "daemon/pipeline/previous_scores.h"
 #include "daemon/pipeline/run_context.h"
 #include "daemon/pipeline/score_columns.h"
 #include "daemon/store/order_store.h"
@@ -12,7 +13,9 @@ namespace encore::pipeline {
 // Progress spans 60..90% of the run. Metrics keep the name the method gave (method plugins
 // prefix their own, e.g. "rfm.customers"); a second metric of the same name is refused with a
 // warning. Warnings are kept as "method '<instance>': <message>".
-Status RunMethods(RunContext& run, const DatasetView& view, ScoreColumns& scores);
+// `previous` answers the methods' find_previous_scores.
+Status RunMethods(RunContext& run, const DatasetView& view, ScoreColumns& scores,
+                  PreviousScores& previous);
 
 // One row per customer visible in `view` (the others did not exist yet as of as_of), in store
 // order, with every score column.

@@ -88,4 +88,19 @@ inline constexpr size_t kMaxRowErrorsKept = 100;
 Result<RunOutcome> ExecuteRun(const PipelineSpec& spec, const PluginHost& host,
                               const RunControl& control);
 
+// Called with the outcome of each backtest date but the last, in date order; an error stops
+// the backtest. The outcome's results may be moved from only after the call (the next date
+// compares against them).
+using EarlierDateCallback = std::function<Status(size_t index, const RunOutcome& outcome)>;
+
+// A backtest: the pipeline as of each of `as_ofs` (sorted, duplicates dropped) over ONE load of
+// the sources, each date's methods comparing against the previous date (the first against the
+// control's previous run, if any), so transitions, events and sizes over time exist at once.
+// The last date's outcome is returned; earlier ones go to `on_earlier_date`. Backtests deliver
+// to no sink; tasks follow control.plan_tasks (the scheduler turns them off). Each date after
+// the first gets the metric transitions.purchase_probability (see purchase_probability.h).
+Result<RunOutcome> ExecuteBacktest(const PipelineSpec& spec, const PluginHost& host,
+                                   const RunControl& control, const std::vector<int64_t>& as_ofs,
+                                   const EarlierDateCallback& on_earlier_date);
+
 }  // namespace encore

@@ -410,5 +410,68 @@ TEST_F(RunExecutorTest, WithoutAPreviousRunThereAreNoPreviousScores) {
   EXPECT_EQ(outcome->metrics[0].value, 0);
 }
 
+TEST_F(RunExecutorTest, BacktestRunsEveryDateOverOneLoadAgainstThePreviousDate) {
+  PipelineSpec spec = Spec("lines", {"scores", "history"});
+  spec.segment_score = "tier";
+  RunControl control = Control();
+  control.plan_tasks = false;
+  std::vector<int64_t> dates;
+  std::vector<std::vector<std::string>> customers;
+  auto outcome =
+      ExecuteBacktest(spec, host(), control, {4000, 1500, 2500, 1500},
+                      [&](size_t index, const RunOutcome& earlier) {
+                        EXPECT_EQ(index, dates.size());
+                        dates.push_back(earlier.as_of);
+                        customers.push_back(earlier.results.customer_ids);
+                        EXPECT_EQ(earlier.lines_loaded, 5);  // every date shares the one load
+                        return Status::Ok();
+                      });
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_EQ(dates, (std::vector<int64_t>{1500, 2500}));  // sorted, the duplicate dropped
+  EXPECT_EQ(customers, (std::vector<std::vector<std::string>>{{"A"}, {"A", "B"}}));
+  EXPECT_EQ(outcome->as_of, 4000);
+  EXPECT_EQ(outcome->results.customer_ids, (std::vector<std::string>{"A", "B", "C"}));
+  const ScoreColumn* before = outcome->results.find("order_count_before");
+  EXPECT_EQ(before->f64, (std::vector<double>{1, 1, 0}));  // as of 2500; C did not exist
+  EXPECT_EQ(before->null_mask, (std::vector<uint8_t>{0, 0, 1}));
+  EXPECT_TRUE(outcome->tasks.empty());
+
+  const Metric* probability = nullptr;
+  for (const Metric& m : outcome->metrics) {
+    if (m.name == "transitions.purchase_probability") probability = &m;
+    if (m.name == "test.previous_as_of") EXPECT_EQ(m.value, 2500);
+  }
+  ASSERT_NE(probability, nullptr);
+  // Between 2500 and 4000 only A ordered again, and that order was a return (value -300):
+  // not a purchase. C is new, so in no segment of 2500.
+  EXPECT_EQ(nlohmann::json::parse(probability->json), nlohmann::json::parse(R"({
+      "from_as_of": 2500, "to_as_of": 4000, "segment_score": "tier",
+      "customers": 2, "ordered": 0,
+      "segments": [{"segment": "basic", "customers": 1, "ordered": 0, "probability": 0.0},
+                   {"segment": "gold", "customers": 1, "ordered": 0, "probability": 0.0}]})"));
+  // One read of the source, and backtests deliver to no sink.
+  EXPECT_EQ(Transcript(), (Lines{"source check", "source read cursor=c0 lanes=2"}));
+}
+
+TEST_F(RunExecutorTest, PurchaseProbabilityCountsOrdersOfPositiveValueAfterThePreviousRun) {
+  PipelineSpec spec = Spec("lines", {"scores"}, "");
+  spec.segment_score = "tier";
+  ResultsTable previous;
+  previous.customer_ids = {"A", "B", "C"};
+  ScoreColumn tier{"tier", ENCORE_VALUE_STR};
+  tier.str = {"gold", "basic", "basic"};
+  previous.columns.push_back(tier);
+  RunControl control = Control();
+  control.previous_results = &previous;
+  control.previous_as_of = 1500;  // after it: B at 2000 (250), C at 3000, A's return at 4000
+  auto outcome = ExecuteRun(spec, host(), control);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  const Metric& m = outcome->metrics.back();
+  ASSERT_EQ(m.name, "transitions.purchase_probability");
+  EXPECT_EQ(nlohmann::json::parse(m.json)["segments"], nlohmann::json::parse(R"([
+      {"segment": "basic", "customers": 2, "ordered": 2, "probability": 1.0},
+      {"segment": "gold", "customers": 1, "ordered": 0, "probability": 0.0}])"));
+}
+
 }  // namespace
 }  // namespace encore
