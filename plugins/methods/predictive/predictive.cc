@@ -14,7 +14,9 @@
 #include "model/holdout_validation.h"
 #include "model/scoring.h"
 #include "plugin/dataset_summaries.h"
+#include "plugin/minor_units.h"
 #include "plugin/model_choice.h"
+#include "plugin/p_alive_events.h"
 #include "plugin/predictive_options.h"
 #include "plugin/run_report.h"
 #include "plugin/split_validation.h"
@@ -25,12 +27,6 @@ namespace {
 constexpr double kDaysPerMonth = 30.4375;  // 365.25 / 12
 constexpr int64_t kMaxNextOrderDays = 36525;
 constexpr encore_str kNoText{"", 0};
-
-// Money leaves the plugin as integer minor units (ARCHITECTURE.md, "Money").
-int64_t MinorUnits(double value) {
-  if (!(value > 0)) return 0;
-  return std::llround(std::min(value, 9.0e18));
-}
 
 struct Period {
   int32_t calibration_end = 0;
@@ -93,7 +89,8 @@ class PredictiveMethod : public sdk::Method {
     scoring.threads = options_.threads;
     const std::vector<CustomerScore> scores =
         ScoreCustomers(*transactions.model, *spend.model, summaries.customers, scoring);
-    PutScores(context, summaries, scores, period);
+    const std::vector<int64_t> clv = PutScores(context, summaries, scores, period);
+    PutDropEvents(context, dataset, summaries, scores, clv, period);
     poll(total);
 
     if (!transactions.warning.empty()) context.warn(transactions.warning);
@@ -134,8 +131,11 @@ class PredictiveMethod : public sdk::Method {
     return p;
   }
 
-  void PutScores(const sdk::MethodContext& context, const DatasetSummaries& summaries,
-                 const std::vector<CustomerScore>& scores, const Period& period) const {
+  // Returns the clv_minor column, which the events quote.
+  std::vector<int64_t> PutScores(const sdk::MethodContext& context,
+                                 const DatasetSummaries& summaries,
+                                 const std::vector<CustomerScore>& scores,
+                                 const Period& period) const {
     const size_t n = scores.size();
     std::vector<double> p_alive(n, 0), purchases(n, 0);
     std::vector<uint8_t> unscored(n, 1);
@@ -166,6 +166,23 @@ class PredictiveMethod : public sdk::Method {
     context.put_scores("expected_order_value_minor", order_value);
     context.put_scores("clv_minor", clv);
     context.put_scores("next_order_date", next_order);
+    return clv;
+  }
+
+  // p_alive_drop against the previous run's P(alive) and CLV; nothing on the first run.
+  void PutDropEvents(const sdk::MethodContext& context, const sdk::Dataset& dataset,
+                     const DatasetSummaries& summaries, const std::vector<CustomerScore>& scores,
+                     const std::vector<int64_t>& clv, const Period& period) const {
+    PreviousScores previous;
+    previous.p_alive = context.find_previous_scores("p_alive");
+    if (previous.p_alive == nullptr || previous.p_alive->type != ENCORE_VALUE_F64) return;
+    previous.clv_minor = context.find_previous_scores("clv_minor");
+    if (previous.clv_minor != nullptr && previous.clv_minor->type != ENCORE_VALUE_I64) {
+      previous.clv_minor = nullptr;
+    }
+    context.put_events(PAliveDrops(dataset, summaries.customers, scores, clv, previous,
+                                   period.calibration_end, options_.horizon_days,
+                                   options_.drop_alert));
   }
 
   std::string PurchasesColumn() const {

@@ -6,7 +6,7 @@
 
 namespace encore::plugins::predictive {
 
-const encore_option_v1 kPredictiveOptions[10] = {
+const encore_option_v1 kPredictiveOptions[13] = {
     sdk::Option("model", ENCORE_OPTION_STRING, "\"bgnbd\"",
                 "Purchase-count model: bgnbd (BG/NBD) or paretonbd (Pareto/NBD).",
                 "bgnbd|paretonbd"),
@@ -36,6 +36,15 @@ const encore_option_v1 kPredictiveOptions[10] = {
                 "rule scores everybody."),
     sdk::Option("threads", ENCORE_OPTION_INT, "2",
                 "Threads for the summary, the likelihood sums and the scoring."),
+    sdk::Option("alert_p_alive_below", ENCORE_OPTION_DOUBLE, "0.5",
+                "Event p_alive_drop when a valuable customer's P(alive) was at least this in the "
+                "previous run and is below it now; 0 turns the event off."),
+    sdk::Option("alert_min_clv_minor", ENCORE_OPTION_INT, "0",
+                "Valuable for p_alive_drop: CLV in the previous run (minor units) at least "
+                "this ..."),
+    sdk::Option("alert_top_clv_share", ENCORE_OPTION_DOUBLE, "0.2",
+                "... and among this share of the customers with the highest CLV in the previous "
+                "run; 1 = every customer with a CLV."),
 };
 
 const char* ModelName(ModelKind model) {
@@ -104,6 +113,18 @@ PredictiveOptions ParsePredictiveOptions(const sdk::Config& config) {
     throw sdk::ConfigError("option 'threads' must be between 1 and 64");
   }
   o.threads = static_cast<int>(threads);
+  o.drop_alert.p_alive_below = config.number("alert_p_alive_below");
+  if (!(o.drop_alert.p_alive_below >= 0 && o.drop_alert.p_alive_below <= 1)) {
+    throw sdk::ConfigError("option 'alert_p_alive_below' must be between 0 and 1");
+  }
+  o.drop_alert.min_clv_minor = config.integer("alert_min_clv_minor");
+  if (o.drop_alert.min_clv_minor < 0) {
+    throw sdk::ConfigError("option 'alert_min_clv_minor' must be at least 0");
+  }
+  o.drop_alert.top_clv_share = config.number("alert_top_clv_share");
+  if (!(o.drop_alert.top_clv_share > 0 && o.drop_alert.top_clv_share <= 1)) {
+    throw sdk::ConfigError("option 'alert_top_clv_share' must be above 0 and at most 1");
+  }
   return o;
 }
 

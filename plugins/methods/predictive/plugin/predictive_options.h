@@ -9,6 +9,7 @@
 #include <string>
 
 #include "model/summary.h"
+#include "plugin/p_alive_events.h"
 
 namespace encore::plugins::predictive {
 
@@ -27,10 +28,11 @@ struct PredictiveOptions {
   double p_alive_threshold = 0.5;
   int64_t min_repeat_customers = 100;
   int threads = 2;
+  DropAlertOptions drop_alert;  // the p_alive_drop event
 };
 
 // The option table declared to the host.
-extern const encore_option_v1 kPredictiveOptions[10];
+extern const encore_option_v1 kPredictiveOptions[13];
 
 // Throws sdk::ConfigError naming the option when a value cannot work.
 PredictiveOptions ParsePredictiveOptions(const sdk::Config& config);

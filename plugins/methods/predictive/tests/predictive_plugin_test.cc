@@ -489,7 +489,7 @@ TEST(PredictivePluginTest, DeclaresItsOptions) {
   const encore_plugin_v1& d = Plugin().descriptor();
   EXPECT_EQ(std::string(d.name), "predictive");
   EXPECT_EQ(d.kind, ENCORE_KIND_METHOD);
-  ASSERT_EQ(d.option_count, 10u);
+  ASSERT_EQ(d.option_count, 13u);
   EXPECT_EQ(std::string(d.options[0].name), "model");
   EXPECT_EQ(std::string(d.options[0].default_json), "\"bgnbd\"");
   EXPECT_EQ(std::string(d.options[0].allowed), "bgnbd|paretonbd");
