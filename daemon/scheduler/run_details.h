@@ -32,6 +32,9 @@ inline constexpr char kTimings[] = "timings";
 inline constexpr char kEvents[] = "events";
 inline constexpr char kTasks[] = "tasks";
 inline constexpr char kReports[] = "reports";
+// A backtest's last run: {"dates": [...], "runs": [ids in date order]}; its earlier runs:
+// {"of": <last run id>, "index": n}.
+inline constexpr char kBacktest[] = "backtest";
 }  // namespace run_details
 
 // Records the settings of the spec the run used.

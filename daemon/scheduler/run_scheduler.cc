@@ -16,6 +16,20 @@
 namespace encore {
 namespace {
 
+// The instants of a backtest's dates in the pipeline's zone; "latest" has no place in one.
+Result<std::vector<int64_t>> BacktestInstants(const std::vector<std::string>& dates,
+                                              const PipelineSpec& spec) {
+  std::vector<int64_t> instants;
+  for (size_t i = 0; i < dates.size(); ++i) {
+    const std::string field = "as_of_dates[" + std::to_string(i) + "]";
+    Result<std::optional<int64_t>> at = ParseAsOf(dates[i], spec.time_zone);
+    if (!at.ok()) return at.status().Wrap(field);
+    if (!at->has_value()) return InvalidArgument(field + ": a backtest needs dates, not 'latest'");
+    instants.push_back(**at);
+  }
+  return instants;
+}
+
 constexpr char kCancelledByRequest[] = "cancelled by request";
 constexpr char kCancelledBeforeStart[] = "cancelled by request before it started";
 constexpr char kCancelledByShutdown[] = "cancelled: encored is shutting down";
@@ -30,7 +44,8 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 struct RunScheduler::ActiveRun {
   RunRecord record;
-  std::string spec_text;  // the pipeline as it was when the run was started
+  std::string spec_text;                    // the pipeline as it was when the run was started
+  std::vector<std::string> backtest_dates;  // empty = a normal run
   RunProgress progress;
   std::atomic<bool> cancel{false};
   std::string cancel_reason;
@@ -49,6 +64,18 @@ RunScheduler::~RunScheduler() { Shutdown(); }
 
 Result<RunRecord> RunScheduler::StartRun(const std::string& pipeline,
                                          const std::string& request_id) {
+  return Enqueue(pipeline, request_id, {});
+}
+
+Result<RunRecord> RunScheduler::StartBacktest(const std::string& pipeline,
+                                              const std::string& request_id,
+                                              std::vector<std::string> as_of_dates) {
+  if (as_of_dates.empty()) return InvalidArgument("as_of_dates: at least one date");
+  return Enqueue(pipeline, request_id, std::move(as_of_dates));
+}
+
+Result<RunRecord> RunScheduler::Enqueue(const std::string& pipeline, const std::string& request_id,
+                                        std::vector<std::string> backtest_dates) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!accepting_) return Unavailable("encored is shutting down and accepts no new runs");
   if (!request_id.empty()) {
@@ -80,11 +107,15 @@ Result<RunRecord> RunScheduler::StartRun(const std::string& pipeline,
   record.state = RunState::kQueued;
   record.created_at = NowSeconds();
   record.details[run_details::kPipelineVersion] = spec->version;
+  if (!backtest_dates.empty()) {
+    record.details[run_details::kBacktest] = {{"dates", backtest_dates}};
+  }
   ENCORE_RETURN_IF_ERROR(store_->InsertRun(record));
 
   auto run = std::make_unique<ActiveRun>();
   run->record = record;
   run->spec_text = spec->spec_text;
+  run->backtest_dates = std::move(backtest_dates);
   run->progress.stage = "queued";
   active_.emplace(record.run_id, std::move(run));
   queue_.push_back(record.run_id);
@@ -300,7 +331,38 @@ void RunScheduler::Execute(ActiveRun& run) {
   Result<std::vector<Task>> open_tasks = store_->OpenTasks(record.pipeline);
   if (!open_tasks.ok()) return fail(open_tasks.status().Wrap("read open tasks"));
   control.open_tasks = std::move(open_tasks).value();
-  Result<RunOutcome> outcome = ExecuteRun(*spec, *host_, control);
+  Result<RunOutcome> outcome = Internal("not run");
+  if (run.backtest_dates.empty()) {
+    outcome = ExecuteRun(*spec, *host_, control);
+  } else {
+    Result<std::vector<int64_t>> as_ofs = BacktestInstants(run.backtest_dates, *spec);
+    if (!as_ofs.ok()) return fail(as_ofs.status());
+    // A backtest reads everything and moves no cursor; it opens no task.
+    control.cursors.clear();
+    control.plan_tasks = false;
+    std::vector<std::string> run_ids;
+    outcome = ExecuteBacktest(
+        *spec, *host_, control, *as_ofs, [&](size_t index, const RunOutcome& earlier) {
+          RunRecord child;
+          child.run_id = record.run_id + "-" + std::to_string(index + 1);
+          child.pipeline = record.pipeline;
+          child.created_at = record.created_at;
+          child.started_at = record.started_at;
+          child.state = RunState::kSucceeded;
+          child.finished_at = NowSeconds();
+          RecordSpec(*spec, child);
+          RecordOutcome(earlier, child);
+          child.details[run_details::kBacktest] = {{"of", record.run_id}, {"index", index + 1}};
+          run_ids.push_back(child.run_id);
+          return store_->CommitRun(child, earlier.results, spec->segment_score, {},
+                                   RunActivity{&earlier.events, &earlier.tasks, &earlier.tables});
+        });
+    if (outcome.ok()) {
+      outcome->cursors.clear();
+      run_ids.push_back(record.run_id);
+      record.details[run_details::kBacktest] = {{"dates", run.backtest_dates}, {"runs", run_ids}};
+    }
+  }
   if (!outcome.ok()) return fail(outcome.status());
 
   RecordOutcome(*outcome, record);

@@ -67,6 +67,14 @@ class RunScheduler {
   RunScheduler& operator=(const RunScheduler&) = delete;
 
   Result<RunRecord> StartRun(const std::string& pipeline, const std::string& request_id);
+  // A backtest run: the pipeline as of each date ("YYYY-MM-DD[THH:MM:SS]" in the pipeline's
+  // zone) over one full load of the sources (cursors are neither used nor moved). The returned
+  // run is the last date's; every earlier date is committed as its own succeeded run
+  // "<run id>-<n>" (n = 1, 2, ...), each compared with the date before, so segment moves,
+  // events, sizes over time and purchase probabilities exist at once. No sink is delivered and
+  // no task is opened. Dates are checked when the run executes (a bad one fails it, naming it).
+  Result<RunRecord> StartBacktest(const std::string& pipeline, const std::string& request_id,
+                                  std::vector<std::string> as_of_dates);
   // Queued: cancelled at once. Running: asked to stop; it turns cancelled when it does.
   // Cancelled: returned as is. Succeeded or failed: FAILED_PRECONDITION.
   Result<RunRecord> CancelRun(const std::string& run_id);
@@ -99,6 +107,8 @@ class RunScheduler {
   void WorkerLoop();
   ActiveRun* NextRunnableLocked();
   void Execute(ActiveRun& run);
+  Result<RunRecord> Enqueue(const std::string& pipeline, const std::string& request_id,
+                            std::vector<std::string> backtest_dates);
   void OnProgress(ActiveRun& run, const RunProgress& progress);
   RunUpdate UpdateLocked(const ActiveRun& run, bool final) const;
   void PublishLocked(ActiveRun& run, bool final);

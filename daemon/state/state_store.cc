@@ -376,7 +376,7 @@ std::optional<RunRecord> StateStore::LatestSucceededRun(const std::string& pipel
   Result<Statement> select =
       Statement::Prepare(db_, std::string("SELECT ") + kRunColumns +
                                   " FROM runs WHERE pipeline = ? AND state = 'succeeded' "
-                                  "ORDER BY created_at DESC, rowid DESC LIMIT 1");
+                                  "ORDER BY as_of DESC, created_at DESC, rowid DESC LIMIT 1");
   if (select.ok()) select->Bind(1, pipeline);
   std::vector<RunRecord> runs = QueryRuns(std::move(select), "latest succeeded run");
   if (runs.empty()) return std::nullopt;

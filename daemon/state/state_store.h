@@ -133,7 +133,9 @@ class StateStore {
                                               const std::string& request_id);
   // Newest first (by created_at, then insertion); empty pipeline = all; limit <= 0 = no limit.
   std::vector<RunRecord> ListRuns(const std::string& pipeline, int limit, int offset);
-  // The most recently created succeeded run.
+  // The succeeded run with the latest as_of (the most recently created among equals): what
+  // "the pipeline's results" mean, and what the next run compares with. By as_of, not by
+  // creation, because a backtest creates runs as of past dates after live ones.
   std::optional<RunRecord> LatestSucceededRun(const std::string& pipeline);
 
   // In one transaction: the run's results, the new cursors and the run record, stored as
