@@ -73,7 +73,7 @@ encore::ResultsTable MakeResults(size_t customers, uint32_t seed, double drift, 
   c[8].null_mask.assign(customers, 0);
   c[9].null_mask.assign(customers, 0);
   for (size_t i = 0; i < customers; ++i) {
-    char id[16];
+    char id[32];
     std::snprintf(id, sizeof(id), "C%07zu", order[i] + first_id);
     table.customer_ids.emplace_back(id);
     std::mt19937_64 own(order[i] * 2654435761u + (random() < drift * 1.8e19 ? seed : 0));

@@ -709,10 +709,10 @@ Result<CustomerPage> StateStore::ListCustomers(const std::string& run_id,
   std::optional<std::string> after;
   if (ordered) {
     offset = ParseOrderedToken(options.page_token);
-    if (!offset) return InvalidArgument("invalid page_token");
+    if (!offset) return InvalidArgument("page_token: not a token this list returned");
   } else {
     after = DecodePageToken(options.page_token);
-    if (!after) return InvalidArgument("invalid page_token");
+    if (!after) return InvalidArgument("page_token: not a token this list returned");
   }
 
   // What the selection needs, read under the lock; the selection itself runs without it.

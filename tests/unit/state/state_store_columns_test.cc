@@ -311,10 +311,10 @@ TEST_F(StateStoreColumnsTest, TokensOfTheOtherOrderAreRefused) {
   EXPECT_EQ(id_token, "6332");  // "c2", hex
   options.order_by = "spend";
   options.page_token = id_token;
-  EXPECT_EQ(ListError(options).message(), "invalid page_token");
+  EXPECT_EQ(ListError(options).message(), "page_token: not a token this list returned");
   options.order_by.clear();
   options.page_token = "s2";
-  EXPECT_EQ(ListError(options).message(), "invalid page_token");
+  EXPECT_EQ(ListError(options).message(), "page_token: not a token this list returned");
   options.order_by = "spend";
   options.page_token = "s-1";
   EXPECT_EQ(ListError(options).code(), StatusCode::kInvalidArgument);

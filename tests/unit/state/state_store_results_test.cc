@@ -231,7 +231,7 @@ TEST_F(StateStoreResultsTest, BadTokensAndUnknownRuns) {
   for (const char* token : {"abc", "zz", "C0FFEE"}) {
     Result<CustomerPage> page = store_->ListCustomers("r1", "", 10, token);
     EXPECT_EQ(page.status().code(), StatusCode::kInvalidArgument) << token;
-    EXPECT_EQ(page.status().message(), "invalid page_token") << token;
+    EXPECT_EQ(page.status().message(), "page_token: not a token this list returned") << token;
   }
   Result<CustomerPage> missing = store_->ListCustomers("nope", "", 10, "");
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
