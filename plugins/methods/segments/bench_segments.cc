@@ -11,6 +11,7 @@
 #include <encore/sdk/testing/method_timing.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,7 +24,7 @@ namespace {
 struct FakeIo {
   encore_column_v1 r{}, f{}, previous_segment{};
   int64_t columns_put = 0;
-  int64_t events = 0;
+  std::atomic<int64_t> events{0};                       // put_events is called from several threads
   std::vector<std::string>* capture_segment = nullptr;  // the first run keeps its segments
 };
 
@@ -130,7 +131,7 @@ int main(int argc, char** argv) {
   std::printf(
       "segments: %zu customers, %d%% moved (%lld events a run), %d runs: min %.1f ms, median "
       "%.1f ms, max %.1f ms\n",
-      customers, moved_percent, static_cast<long long>(fake.events / repeat), repeat, timings.min(),
-      timings.median(), timings.max());
+      customers, moved_percent, static_cast<long long>(fake.events.load() / repeat), repeat,
+      timings.min(), timings.median(), timings.max());
   return 0;
 }
