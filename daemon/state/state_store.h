@@ -1,6 +1,11 @@
 // The embedded state database (SQLite, WAL, one writer): pipelines, runs, per-run per-customer
 // results and source cursors. Every write is committed before the call returns. The file is
 // <data_dir>/state.db. Every method is safe to call from any thread.
+//
+// A run's results are stored by column, customers sorted by id (column_codec.h has the layout):
+// a commit writes a few blobs per run instead of a row per customer, a whole run's scores load
+// in one read per column, one customer is found by binary search. Decoded columns of recently
+// read runs are kept in a bounded cache (column_cache.h) for lists, filters and matrices.
 #pragma once
 
 #include <cstdint>
