@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -31,7 +32,7 @@ int64_t Cents(const std::string& price) {
 }
 
 // cdnow_orders.csv: order_id,customer_id,ordered_at,product_id,quantity,unit_price,manager_id.
-std::unique_ptr<TestDataset> LoadCdnow() {
+std::unique_ptr<TestDataset> LoadCdnow(const char* as_of = "1998-06-30") {
   std::ifstream in(std::string(ENCORE_SHARED_DATA_DIR) + "/cdnow_orders.csv");
   if (!in) throw std::runtime_error("cdnow_orders.csv not found in " ENCORE_SHARED_DATA_DIR);
   DatasetBuilder builder;
@@ -45,7 +46,7 @@ std::unique_ptr<TestDataset> LoadCdnow() {
     const int64_t quantity = std::stoll(f[4]);
     builder.add(OrderLine{f[0], f[1], f[2], "", quantity * 1000, quantity * Cents(f[5]), ""});
   }
-  return builder.as_of("1998-06-30").Build();
+  return builder.as_of(as_of).Build();
 }
 
 int64_t Sum(const std::vector<int64_t>& values) {
@@ -105,6 +106,63 @@ TEST(LifecycleCdnowTest, PopulationFiguresOfTheFullCohort) {
   for (const std::string& stage : run.column("churn_stage").str) last_call += stage == "last_call";
   EXPECT_EQ(alerts["last_call"], last_call);
   EXPECT_EQ(stages["last_call"], last_call);
+}
+
+std::map<std::string, int64_t> CountByType(const MethodRun& run) {
+  std::map<std::string, int64_t> counts;
+  for (const auto& e : run.events) ++counts[e.type];
+  return counts;
+}
+
+// The events of a month of CDNOW: the run of 1998-05-31 (a first run), then the run of
+// 1998-06-30 with it as the previous run. The counts follow from the score columns by the
+// storm rules (README.md, "Events"), counted here from the scores themselves.
+TEST(LifecycleCdnowTest, EventsOfAMonthFollowTheScores) {
+  const std::unique_ptr<TestDataset> may = LoadCdnow("1998-05-31");
+  const std::unique_ptr<TestDataset> june = LoadCdnow();
+  LoadedPlugin plugin(ENCORE_LIFECYCLE_PLUGIN);
+  auto instance = plugin.Create(json::object());
+  MethodHarness first_harness(may->get());
+  const MethodRun first = first_harness.Run(*instance);
+  ASSERT_TRUE(first.ok()) << first.message;
+  MethodHarness harness(june->get());
+  harness.set_previous(first, may->get(), (**may).as_of);
+  const MethodRun run = harness.Run(*instance);
+  ASSERT_TRUE(run.ok()) << run.message;
+
+  // Expected from the scores: one silence event, the most advanced; churned only on crossing.
+  std::map<std::string, int64_t> expected;
+  for (size_t c = 0; c < june->customer_count(); ++c) {
+    const std::string& stage = run.str("churn_stage", c);
+    const std::string& before = first.str("churn_stage", c);
+    if (stage == "churned") {
+      if (!before.empty() && before != "churned") ++expected["churned"];
+    } else if (stage == "last_call") {
+      ++expected["last_call"];
+    } else if (run.i64("rhythm_alert", c) == 1) {
+      ++expected["rhythm_slowdown"];
+    } else if (run.i64("no_second_order_alert", c) == 1) {
+      ++expected["no_second_order"];
+    }
+    if (stage != "churned" && run.i64("smaller_order_alert", c) == 1) ++expected["smaller_orders"];
+    const std::string& tier = run.str("value_tier", c);
+    const std::string& tier_before = first.str("value_tier", c);
+    if (!tier_before.empty() && tier != tier_before) {
+      ++expected[tier < tier_before ? "value_tier_up" : "value_tier_down"];
+    }
+  }
+  EXPECT_EQ(CountByType(run), expected);
+  EXPECT_EQ(expected, (std::map<std::string, int64_t>{{"churned", 258},
+                                                      {"last_call", 206},
+                                                      {"no_second_order", 1},
+                                                      {"rhythm_slowdown", 938},
+                                                      {"smaller_orders", 249},
+                                                      {"value_tier_down", 420},
+                                                      {"value_tier_up", 197}}));
+  // The first run has no previous run: no churned and no tier events.
+  const auto first_counts = CountByType(first);
+  EXPECT_EQ(first_counts.count("churned"), 0u);
+  EXPECT_EQ(first_counts.count("value_tier_up") + first_counts.count("value_tier_down"), 0u);
 }
 
 }  // namespace
