@@ -785,6 +785,7 @@ Result<CustomerPage> StateStore::ListCustomers(const std::string& run_id,
       rows.resize(run.customers);
       std::iota(rows.begin(), rows.end(), 0);
     }
+    *offset = std::min(*offset, rows.size());  // a token past the end: an empty last page
     chosen = selection::OrderedPage(rows, order.get(), options.descending, *offset, page_size);
     more = *offset + page_size < rows.size();
   } else {

@@ -318,6 +318,11 @@ TEST_F(StateStoreColumnsTest, TokensOfTheOtherOrderAreRefused) {
   options.order_by = "spend";
   options.page_token = "s-1";
   EXPECT_EQ(ListError(options).code(), StatusCode::kInvalidArgument);
+  options.page_token = "s18446744073709551615";  // past the end: an empty last page
+  CustomerPage past = List(options);
+  EXPECT_TRUE(past.customers.empty());
+  EXPECT_EQ(past.total, 8);
+  EXPECT_EQ(past.next_page_token, "");
 }
 
 // ---- ListCustomers: filters ----
