@@ -9,7 +9,8 @@ namespace {
 // Time given to answers already finished to be sent once nothing is in flight any more.
 constexpr std::chrono::milliseconds kFlush(200);
 
-constexpr const char* kServiceNames[] = {"encore.v1.ControlService", "encore.v1.InsightService"};
+constexpr const char* kServiceNames[] = {"encore.v1.ControlService", "encore.v1.InsightService",
+                                         "encore.v1.ActivityService"};
 
 // The host part of "host:port", for the address the server actually listens on.
 std::string WithPort(const std::string& listen, int port) {
@@ -23,7 +24,8 @@ std::string WithPort(const std::string& listen, int port) {
 ApiServer::ApiServer(const ApiOptions& options, const ApiDomain& domain)
     : auth_(options.token),
       control_(domain.host, domain.store, domain.catalog, domain.scheduler, &auth_, &calls_),
-      insight_(domain.queries, &auth_, &calls_) {}
+      insight_(domain.queries, &auth_, &calls_),
+      activity_(domain.store, domain.queries, &auth_, &calls_) {}
 
 ApiServer::~ApiServer() { Shutdown(std::chrono::milliseconds(0)); }
 
@@ -42,6 +44,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Start(const ApiOptions& options,
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &selected_port);
   builder.RegisterService(&api->control_);
   builder.RegisterService(&api->insight_);
+  builder.RegisterService(&api->activity_);
   api->server_ = builder.BuildAndStart();
   if (api->server_ == nullptr || selected_port == 0) {
     api->stopped_ = true;

@@ -1,5 +1,5 @@
-// The gRPC server of encored: ControlService, InsightService, grpc.health.v1 and server
-// reflection, on one listening address (default 127.0.0.1:50051; port 0 picks a free port).
+// The gRPC server of encored: ControlService, InsightService, ActivityService, grpc.health.v1 and
+// server reflection, on one listening address (default 127.0.0.1:50051; port 0 picks a free port).
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "daemon/api/activity_service.h"
 #include "daemon/api/bearer_auth.h"
 #include "daemon/api/control_service.h"
 #include "daemon/api/in_flight_calls.h"
@@ -52,6 +53,7 @@ class ApiServer {
   InFlightCalls calls_;
   ControlServiceImpl control_;
   InsightServiceImpl insight_;
+  ActivityServiceImpl activity_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
   int port_ = 0;

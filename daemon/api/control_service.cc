@@ -6,6 +6,7 @@
 #include "daemon/api/unary_call.h"
 #include "daemon/api/watch_run_reactor.h"
 #include "daemon/observability/logging.h"
+#include "daemon/scheduler/backtest_dates.h"
 
 namespace encore {
 
@@ -107,6 +108,39 @@ grpc::ServerUnaryReactor* ControlServiceImpl::StartRun(grpc::CallbackServerConte
     ENCORE_RETURN_IF_GRPC_ERROR(
         CheckMaxLength("request_id", request->request_id(), kMaxRequestIdLength));
     Result<RunRecord> run = scheduler_->StartRun(request->pipeline(), request->request_id());
+    if (!run.ok()) return ToGrpcStatus(run.status());
+    ToProto(*run, response);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::ServerUnaryReactor* ControlServiceImpl::StartBacktest(grpc::CallbackServerContext* context,
+                                                            const pb::StartBacktestRequest* request,
+                                                            pb::Run* response) {
+  return UnaryCall(context, *auth_, *calls_, *log_, "StartBacktest", [&]() -> grpc::Status {
+    ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("pipeline", request->pipeline()));
+    ENCORE_RETURN_IF_GRPC_ERROR(
+        CheckMaxLength("request_id", request->request_id(), kMaxRequestIdLength));
+    const bool range = !request->month_ends_from().empty() || !request->month_ends_to().empty();
+    if (range && request->as_of_dates_size() > 0) {
+      return InvalidField("as_of_dates", "give dates or a month-end range, not both");
+    }
+    std::vector<std::string> dates(request->as_of_dates().begin(), request->as_of_dates().end());
+    if (range) {
+      ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("month_ends_from", request->month_ends_from()));
+      ENCORE_RETURN_IF_GRPC_ERROR(CheckRequired("month_ends_to", request->month_ends_to()));
+      Result<std::vector<std::string>> ends =
+          MonthEndDates(request->month_ends_from(), request->month_ends_to());
+      if (!ends.ok()) return ToGrpcStatus(ends.status());
+      if (ends->empty()) return InvalidField("month_ends_to", "the range holds no month end");
+      dates = std::move(ends).value();
+    }
+    if (dates.empty()) return InvalidField("as_of_dates", "required (or a month-end range)");
+    if (dates.size() > kMaxBacktestDates) {
+      return InvalidField("as_of_dates", "at most " + std::to_string(kMaxBacktestDates));
+    }
+    Result<RunRecord> run =
+        scheduler_->StartBacktest(request->pipeline(), request->request_id(), std::move(dates));
     if (!run.ok()) return ToGrpcStatus(run.status());
     ToProto(*run, response);
     return grpc::Status::OK;

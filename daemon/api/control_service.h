@@ -43,6 +43,9 @@ class ControlServiceImpl final : public encore::v1::ControlService::CallbackServ
   grpc::ServerUnaryReactor* StartRun(grpc::CallbackServerContext* context,
                                      const encore::v1::StartRunRequest* request,
                                      encore::v1::Run* response) override;
+  grpc::ServerUnaryReactor* StartBacktest(grpc::CallbackServerContext* context,
+                                          const encore::v1::StartBacktestRequest* request,
+                                          encore::v1::Run* response) override;
   grpc::ServerUnaryReactor* GetRun(grpc::CallbackServerContext* context,
                                    const encore::v1::GetRunRequest* request,
                                    encore::v1::Run* response) override;

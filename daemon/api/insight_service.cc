@@ -13,14 +13,6 @@ namespace pb = encore::v1;
 
 namespace {
 
-// Calls about "a run" name it, or name the pipeline whose latest succeeded run is meant.
-grpc::Status CheckRunSelector(const std::string& pipeline, const std::string& run_id) {
-  if (pipeline.empty() && run_id.empty()) {
-    return InvalidField("pipeline", "required when run_id is empty");
-  }
-  return grpc::Status::OK;
-}
-
 constexpr int kMaxFilters = 16;
 
 }  // namespace

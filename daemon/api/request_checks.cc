@@ -37,4 +37,11 @@ grpc::Status ParseOffsetPageToken(const std::string& token, int64_t* offset) {
   return InvalidField("page_token", "not a token this list returned");
 }
 
+grpc::Status CheckRunSelector(const std::string& pipeline, const std::string& run_id) {
+  if (pipeline.empty() && run_id.empty()) {
+    return InvalidField("pipeline", "required when run_id is empty");
+  }
+  return grpc::Status::OK;
+}
+
 }  // namespace encore

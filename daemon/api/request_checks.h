@@ -18,6 +18,9 @@ inline constexpr size_t kMaxSpecBytes = 1 << 20;
 grpc::Status CheckRequired(const char* field, const std::string& value);
 // "<field>: at most N characters".
 grpc::Status CheckMaxLength(const char* field, const std::string& value, size_t max);
+// Calls about "a run" name it, or name the pipeline whose latest succeeded run is meant:
+// "pipeline: required when run_id is empty".
+grpc::Status CheckRunSelector(const std::string& pipeline, const std::string& run_id);
 // "page_size: must be 0..1000"; on success `*effective` is the size to use (0 -> default).
 grpc::Status CheckPageSize(int32_t page_size, int* effective);
 

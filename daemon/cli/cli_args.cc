@@ -5,8 +5,10 @@ namespace {
 
 const std::set<std::string>& ValueFlags() {
   static const std::set<std::string> flags = {
-      "--addr", "--token-env", "--request-id", "--segment", "--page-size", "--page-token",
-      "--run",  "--order-by",  "--timeout",    "--scores",  "--where",     "--compare",
+      "--addr",       "--token-env", "--request-id", "--segment",    "--page-size",
+      "--page-token", "--run",       "--order-by",   "--timeout",    "--scores",
+      "--where",      "--compare",   "--manager",    "--customer",   "--type",
+      "--status",     "--product",   "--dates",      "--month-ends",
   };
   return flags;
 }
@@ -18,8 +20,8 @@ const std::set<std::string>& RepeatableFlags() {
 }
 
 const std::set<std::string>& SwitchFlags() {
-  static const std::set<std::string> flags = {"--json", "--no-wait", "--desc", "--help",
-                                              "--series"};
+  static const std::set<std::string> flags = {"--json", "--no-wait", "--desc",
+                                              "--help", "--series",  "--full"};
   return flags;
 }
 

@@ -38,5 +38,10 @@ int RunsCommand(Cli& cli);       // runs list [PIPELINE] | runs get RUN_ID | run
 int CustomerCommand(Cli& cli);   // customer get PIPELINE CUSTOMER_ID
 int CustomersCommand(Cli& cli);  // customers list PIPELINE [...]
 int SegmentsCommand(Cli& cli);   // segments PIPELINE [--run RUN]
+int BacktestCommand(Cli& cli);   // backtest PIPELINE --dates D1,D2,... | --month-ends FROM,TO
+int TasksCommand(Cli& cli);      // tasks PIPELINE [--manager M] [--customer C] [--type T] ...
+int EventsCommand(Cli& cli);     // events PIPELINE [--run RUN] [--customer C] [--type T]
+int ReportsCommand(Cli& cli);    // reports PIPELINE [--run RUN]
+int ReportCommand(Cli& cli);     // report PIPELINE NAME [--run RUN] [--product P]
 
 }  // namespace encore::cli

@@ -8,7 +8,8 @@ EncoreClient::EncoreClient(std::string address, std::string token, std::chrono::
       timeout_(timeout),
       channel_(grpc::CreateChannel(address_, grpc::InsecureChannelCredentials())),
       control_(encore::v1::ControlService::NewStub(channel_)),
-      insight_(encore::v1::InsightService::NewStub(channel_)) {}
+      insight_(encore::v1::InsightService::NewStub(channel_)),
+      activity_(encore::v1::ActivityService::NewStub(channel_)) {}
 
 std::unique_ptr<grpc::ClientContext> EncoreClient::Context(bool streaming) const {
   auto context = std::make_unique<grpc::ClientContext>();

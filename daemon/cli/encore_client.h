@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "encore/v1/activity_service.grpc.pb.h"
 #include "encore/v1/control_service.grpc.pb.h"
 #include "encore/v1/insight_service.grpc.pb.h"
 
@@ -19,6 +20,7 @@ class EncoreClient {
 
   encore::v1::ControlService::Stub& control() { return *control_; }
   encore::v1::InsightService::Stub& insight() { return *insight_; }
+  encore::v1::ActivityService::Stub& activity() { return *activity_; }
   const std::string& address() const { return address_; }
 
   // A context with the token and the call deadline; `streaming` calls get no deadline.
@@ -36,6 +38,7 @@ class EncoreClient {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<encore::v1::ControlService::Stub> control_;
   std::unique_ptr<encore::v1::InsightService::Stub> insight_;
+  std::unique_ptr<encore::v1::ActivityService::Stub> activity_;
 };
 
 }  // namespace encore::cli

@@ -74,18 +74,6 @@ std::string CurrencyOf(Cli& cli, const std::string& run_id) {
   return run.currency();
 }
 
-// "a,b,c" -> {"a", "b", "c"}; empty -> none.
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  size_t begin = 0;
-  while (begin < text.size()) {
-    const size_t comma = std::min(text.find(',', begin), text.size());
-    if (comma > begin) items.push_back(text.substr(begin, comma - begin));
-    begin = comma + 1;
-  }
-  return items;
-}
-
 // Customers as a table: the leading columns, then every score any of them has, or only the
 // scores named by --scores, in that order (runs with many methods give very wide tables).
 void PrintCustomers(Cli& cli, const google::protobuf::RepeatedPtrField<pb::CustomerResult>& rows,

@@ -24,6 +24,15 @@ constexpr char kUsage[] =
   customers list PIPELINE [--segment S] [--page-size N] [--page-token T] [--run RUN]
                           [--order-by SCORE [--desc]] [--scores A,B,...]
   segments PIPELINE [--run RUN]            customers per segment; RFM codes also as an R x F grid
+  backtest PIPELINE --dates D1,D2,... | --month-ends FROM,TO [--request-id ID] [--no-wait]
+                                           the pipeline as of past dates over one load
+  tasks PIPELINE [--manager M] [--customer C] [--type T] [--status open|closed] [--full]
+                                           the playbook's tasks, most urgent first
+  events PIPELINE [--run RUN] [--customer C] [--type T]
+                                           what the methods saw in a run
+  reports PIPELINE [--run RUN]             a run's report tables
+  report PIPELINE NAME [--run RUN] [--product P]
+                                           one report table, e.g. basket.rules for a product
 
 global flags:
   --addr HOST:PORT    encored's address (default 127.0.0.1:50051, or $ENCORE_ADDR)
@@ -78,7 +87,8 @@ int main(int argc, char** argv) {
   static const std::map<std::string, int (*)(Cli&)> kCommands = {
       {"plugins", PluginsCommand},   {"pipeline", PipelineCommand}, {"run", RunCommand},
       {"runs", RunsCommand},         {"customer", CustomerCommand}, {"customers", CustomersCommand},
-      {"segments", SegmentsCommand},
+      {"segments", SegmentsCommand}, {"backtest", BacktestCommand}, {"tasks", TasksCommand},
+      {"events", EventsCommand},     {"reports", ReportsCommand},   {"report", ReportCommand},
   };
   auto command = kCommands.find(args.words[0]);
   if (command == kCommands.end()) return cli.Usage("unknown command '" + args.words[0] + "'");

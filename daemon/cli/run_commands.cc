@@ -162,6 +162,58 @@ int RunCommand(Cli& cli) {
   return ExitFor(final_run);
 }
 
+int BacktestCommand(Cli& cli) {
+  if (Status s = CheckFlags(cli.args, {"--dates", "--month-ends", "--request-id", "--no-wait"});
+      !s.ok()) {
+    return cli.Usage(s.message());
+  }
+  const auto& w = cli.args.words;  // "backtest", PIPELINE
+  const std::string usage =
+      "backtest PIPELINE --dates D1,D2,... | --month-ends FROM,TO [--request-id ID] [--no-wait]";
+  if (w.size() != 2 || cli.args.has("--dates") == cli.args.has("--month-ends")) {
+    return cli.Usage(usage);
+  }
+  pb::StartBacktestRequest request;
+  request.set_pipeline(w[1]);
+  request.set_request_id(cli.args.get("--request-id"));
+  const std::vector<std::string> dates =
+      SplitList(cli.args.get(cli.args.has("--dates") ? "--dates" : "--month-ends"));
+  if (cli.args.has("--dates")) {
+    for (const std::string& date : dates) request.add_as_of_dates(date);
+  } else {
+    if (dates.size() != 2) return cli.Usage("--month-ends FROM,TO: two dates");
+    request.set_month_ends_from(dates[0]);
+    request.set_month_ends_to(dates[1]);
+  }
+  pb::Run run;
+  {
+    auto context = cli.client.Context();
+    grpc::Status status = cli.client.control().StartBacktest(context.get(), request, &run);
+    if (!status.ok()) return cli.Fail(status);
+  }
+  if (cli.args.has("--no-wait")) {
+    if (cli.json()) {
+      cli.PrintJson(run);
+    } else {
+      cli.out << "backtest run " << run.run_id() << " " << StateName(run.state()) << "\n";
+    }
+    return kExitOk;
+  }
+  if (!cli.json()) cli.err << "backtest run " << run.run_id() << " of pipeline '" << w[1] << "'\n";
+  pb::Run final_run;
+  grpc::Status failure;
+  if (!Watch(cli, run.run_id(), &final_run, &failure)) {
+    cli.err << "encorectl: lost the run's progress: " << cli.client.Describe(failure) << "\n";
+    return cli.client.Unreachable(failure) ? kExitUnreachable : kExitFailed;
+  }
+  if (cli.json()) {
+    cli.PrintJson(final_run);
+  } else {
+    PrintRun(cli.out, final_run, /*detailed=*/false);
+  }
+  return ExitFor(final_run);
+}
+
 int RunsCommand(Cli& cli) {
   if (Status s = CheckFlags(cli.args, {"--page-size", "--page-token"}); !s.ok()) {
     return cli.Usage(s.message());

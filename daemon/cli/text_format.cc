@@ -124,4 +124,15 @@ void Table::Print(std::ostream& out, const std::string& indent) const {
   for (const auto& row : rows_) print(row);
 }
 
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    const size_t comma = std::min(text.find(',', begin), text.size());
+    if (comma > begin) items.push_back(text.substr(begin, comma - begin));
+    begin = comma + 1;
+  }
+  return items;
+}
+
 }  // namespace encore::cli

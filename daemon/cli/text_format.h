@@ -41,6 +41,9 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+// "a,b,c" -> {"a", "b", "c"}; empty -> none.
+std::vector<std::string> SplitList(const std::string& text);
+
 // Display width of UTF-8 text (code points; every character Encore prints is one column wide).
 size_t DisplayWidth(const std::string& text);
 

@@ -69,47 +69,61 @@ std::string Number(double value, const TextStyle& style) {
 const std::map<std::string, std::string>& RussianLabels() {
   static const std::map<std::string, std::string> labels = {
       {"days_since_last_order", "дней с последнего заказа"},
+      {"days_since_first_order", "дней с первого заказа"},
       {"usual_gap_days", "обычный интервал, дней"},
+      {"long_gap_days", "долгий для клиента интервал, дней"},
       {"threshold_days", "порог, дней"},
       {"churn_threshold_days", "порог ухода, дней"},
-      {"last_order_value", "последний заказ"},
-      {"usual_order_value", "обычный заказ"},
-      {"monetary", "выручка"},
+      {"days_to_threshold", "дней до порога"},
+      {"usual_second_order_days", "обычно второй заказ через, дней"},
+      {"lead_days", "запас, дней"},
+      {"last_order_at", "дата последнего заказа"},
+      {"first_order_at", "дата первого заказа"},
+      {"churn_at", "дата ухода"},
+      {"last_order_minor", "последний заказ"},
+      {"first_order_minor", "первый заказ"},
+      {"usual_order_minor", "обычный заказ"},
+      {"drop_share", "снижение"},
+      {"previous_orders", "заказов до этого"},
+      {"purchases", "покупок"},
       {"frequency", "заказов"},
       {"recency_days", "дней с последней покупки"},
+      {"monetary_minor", "выручка"},
+      {"revenue_minor", "выручка"},
+      {"previous_revenue_minor", "выручка прежде"},
+      {"tier_a_floor_minor", "порог группы A"},
+      {"tier_b_floor_minor", "порог группы B"},
+      {"from_rank", "ранг был"},
+      {"to_rank", "ранг стал"},
       {"p_alive", "вероятность активности"},
       {"p_alive_before", "вероятность активности была"},
-      {"clv", "прогноз ценности (CLV)"},
+      {"clv_minor", "прогноз ценности (CLV)"},
+      {"clv_before_minor", "прогноз ценности был"},
       {"expected_purchases", "ожидаемых покупок"},
+      {"horizon_days", "горизонт, дней"},
       {"usual_interval_days", "обычный интервал, дней"},
       {"days_since_last_purchase", "дней с последней покупки товара"},
-      {"last_purchase", "последняя покупка"},
-      {"expected", "ожидаемая дата"},
-      {"purchases", "покупок товара"},
-      {"from_segment", "был сегмент"},
-      {"to_segment", "стал сегмент"},
-      {"from_tier", "была группа"},
-      {"to_tier", "стала группа"},
-      {"revenue", "выручка"},
+      {"last_purchase_at", "дата последней покупки"},
+      {"expected_at", "ожидаемая дата"},
+      {"usual_quantity", "обычное количество"},
   };
   return labels;
 }
 
+// "last_order_at" -> "last order date", "last_order_minor" -> "last order", "usual_gap_days"
+// -> "usual gap days": the unit shows in the value, the date's meaning in the label.
 std::string Label(const std::string& key, const TextStyle& style) {
-  std::string base = key;
-  for (std::string_view suffix : {"_minor", "_at"}) {
-    if (EndsWith(base, suffix)) base.resize(base.size() - suffix.size());
-  }
   if (style.language == "ru") {
     const auto& labels = RussianLabels();
-    auto it = labels.find(key);
-    if (it == labels.end()) it = labels.find(base);
-    if (it != labels.end()) return it->second;
+    if (auto it = labels.find(key); it != labels.end()) return it->second;
   }
-  for (char& c : base) {
+  std::string label = key;
+  if (EndsWith(label, "_minor")) label.resize(label.size() - 6);
+  if (EndsWith(label, "_at")) label.replace(label.size() - 3, 3, "_date");
+  for (char& c : label) {
     if (c == '_') c = ' ';
   }
-  return base;
+  return label;
 }
 
 }  // namespace

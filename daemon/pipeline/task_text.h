@@ -35,7 +35,7 @@ std::string RenderTemplate(std::string_view text, const ValueLookup& lookup,
 
 // Every number of an evidence object, "label: value" joined by "; ", in the order the method
 // gave them. Labels are
-// the key without its unit suffix, words separated by spaces (Russian labels for known keys).
+// the key in words ("last_order_at" -> "last order date"; Russian labels for known keys).
 std::string DescribeEvidence(const nlohmann::ordered_json& evidence, const TextStyle& style);
 
 }  // namespace encore::pipeline

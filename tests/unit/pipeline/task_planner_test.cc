@@ -48,7 +48,7 @@ class TaskPlannerTest : public ::testing::Test {
     e.customer_id = customer;
     e.type = "rhythm_slowdown";
     e.evidence_json =
-        R"({"days_since_last_order":61,"usual_gap_days":30,"last_order_value_minor":270050})";
+        R"({"days_since_last_order":61,"usual_gap_days":30,"last_order_minor":270050})";
     e.method = "lifecycle";
     return e;
   }
@@ -74,7 +74,7 @@ TEST_F(TaskPlannerTest, EventBecomesATaskAManagerCanReadWithoutADashboard) {
   EXPECT_EQ(t.title, "olga is late for their next order");
   EXPECT_EQ(t.body,
             "Customer olga usually orders regularly, but the pause is now longer than usual. "
-            "days since last order: 61; usual gap days: 30; last order value: 2,700.50 EUR. "
+            "days since last order: 61; usual gap days: 30; last order: 2,700.50 EUR. "
             "Call to check in and offer their usual order by 2026-03-04.");
   EXPECT_EQ(t.opened_as_of, data->get()->as_of);
   EXPECT_EQ(t.opened_run, "r1");
