@@ -168,7 +168,7 @@ int32_t PutTable(void* ctx, encore_str name, const encore_table_v1* table) {
   if (status.ok() && table == nullptr) status = InvalidArgument("table '" + out.name + "': none");
   if (status.ok()) {
     out.row_count = table->row_count;
-    ScoreColumns columns;  // the same checks and copy as per-customer scores
+    ScoreColumns columns(/*per_customer=*/false);  // the same checks and copy as scores
     for (size_t c = 0; c < table->column_count && status.ok(); ++c) {
       status = columns.Add(table->columns[c], table->row_count);
     }

@@ -8,7 +8,9 @@ Status ScoreColumns::Add(const encore_column_v1& column, size_t rows) {
   const std::string name(column.name.data == nullptr ? "" : column.name.data, column.name.size);
   if (name.empty()) return InvalidArgument("scores without a name");
   const std::string what = "scores '" + name + "'";
-  if (name == "customer_id") return InvalidArgument(what + ": the name is reserved");
+  if (per_customer_ && name == "customer_id") {
+    return InvalidArgument(what + ": the name is reserved");
+  }
   if (FindEntry(name) != nullptr) return AlreadyExists(what + " were put already");
   if (column.type != ENCORE_VALUE_I64 && column.type != ENCORE_VALUE_F64 &&
       column.type != ENCORE_VALUE_STR) {

@@ -16,6 +16,9 @@ namespace encore::pipeline {
 
 class ScoreColumns {
  public:
+  // `per_customer` = false for a report table: there "customer_id" is a column like any other.
+  explicit ScoreColumns(bool per_customer = true) : per_customer_(per_customer) {}
+
   // Copies `column` (`rows` values; STR values become std::string). Refuses a column without a
   // name or values, of an unknown type, named "customer_id" (the first column of every
   // customer table) or named like one put before.
@@ -35,6 +38,7 @@ class ScoreColumns {
   };
   Entry* FindEntry(std::string_view name);
 
+  bool per_customer_;
   std::deque<Entry> entries_;
 };
 
