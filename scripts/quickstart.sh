@@ -38,11 +38,26 @@ echo
 echo "== Applying examples/pipeline.yaml"
 "${ctl[@]}" pipeline apply "$root/examples/pipeline.yaml"
 echo
-echo "== Running pipeline 'example'"
+echo "== Backtest: the pipeline as of every month end of 2024 and 2025, over one load"
+"${ctl[@]}" backtest example --month-ends 2024-01-01,2025-09-30
+echo
+echo "== Segment sizes month by month"
+"${ctl[@]}" segments example --series
+echo
+echo "== Running pipeline 'example' (compared with the last month end)"
 "${ctl[@]}" run example
 echo
-echo "== RFM segments (R x F grid and the 27 cells)"
+echo "== Segments now"
 "${ctl[@]}" segments example
+echo
+echo "== The most urgent tasks for managers (the playbook's texts)"
+"${ctl[@]}" tasks example --status open --page-size 3 --full
+echo
+echo "== Frequently bought together"
+"${ctl[@]}" report example basket.rules --page-size 5
+echo
+echo "== Manager league table (fair comparison)"
+"${ctl[@]}" report example managers.league --page-size 5
 echo
 echo "== Top 10 customers by revenue"
 "${ctl[@]}" customers list example --order-by monetary_minor --desc --page-size 10 \
