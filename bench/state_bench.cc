@@ -234,6 +234,9 @@ int main(int argc, char** argv) {
   options.page_token = "4330303030303030";  // after C0000000: hex of the last id
   TimeList(dir, "ListCustomers id order, with a page token", options);
   options.page_token.clear();
+  options.page_size = 1000;
+  TimeList(dir, "ListCustomers id order, a page of 1000", options);
+  options.page_size = 100;
   options.order_by = "monetary_minor";
   options.descending = true;
   TimeList(dir, "ListCustomers order_by monetary_minor desc", options);

@@ -22,8 +22,9 @@
 // Strings are dictionary-encoded when they repeat (segments, tiers, dates: a few hundred
 // distinct values for a million customers), plain otherwise (customer ids).
 //
-// Not compressed further: zlib at level 1 took 2.5x the time of encoding and writing a run (see
-// bench/README.md, encore_state_bench), for packed data that is already small.
+// Not compressed further: zlib at level 1 would shrink a run of 1M customers x 16 scores from
+// 49 to 30 MB but add 0.73 s to a 0.35 s commit, and a decompression to every read
+// (bench/README.md, encore_state_bench).
 #pragma once
 
 #include <encore/plugin_abi.h>
