@@ -10,6 +10,8 @@
 #include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_timing.hpp>
 
+#include <time.h>
+
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +47,12 @@ int32_t PutTable(void* ctx, encore_str, const encore_table_v1* table) {
   static_cast<FakeIo*>(ctx)->due_rows = static_cast<int64_t>(table->row_count);
   return ENCORE_OK;
 }
+double CpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
+}
+
 int32_t LocalDay(const encore_dataset_v1*, int64_t utc) { return static_cast<int32_t>(utc / kDay); }
 
 struct Data {
@@ -142,15 +150,19 @@ int main(int argc, char** argv) {
   io.put_table = &PutTable;
   encore::sdk::testing::LoadedPlugin plugin(ENCORE_REPLENISHMENT_PLUGIN);
   auto instance = plugin.Create({{"threads", threads}});
+  const double cpu_before = CpuMs();
   const auto timings = encore::sdk::testing::TimeMethodRuns(*instance, data.view, io, repeat);
+  const double cpu = CpuMs() - cpu_before;
   if (!timings.ok()) {
     std::fprintf(stderr, "run failed: %s\n", timings.error.c_str());
     return 1;
   }
   std::printf(
       "replenishment: %zu customers, %zu orders, %zu lines, %d threads, %d runs: min %.1f ms, "
-      "median %.1f ms, max %.1f ms; %lld item_due events and due rows a run\n",
+      "median %.1f ms, max %.1f ms, CPU %.1f ms a run; %lld item_due events and due rows a "
+      "run\n",
       customers, data.view.order_count, data.view.line_count, threads, repeat, timings.min(),
-      timings.median(), timings.max(), static_cast<long long>(fake.events.load() / repeat));
+      timings.median(), timings.max(), cpu / repeat,
+      static_cast<long long>(fake.events.load() / repeat));
   return 0;
 }
