@@ -13,6 +13,9 @@
 //   rfm     the rfm method on a view of that store.
 //
 //   encore_bench --file /tmp/orders_10m.csv --repeat 3 --breakdown
+//
+// --history DATE measures a monthly run as it happens: compared with a run as of DATE (previous
+// scores, transitions, events, tasks refreshed or closed).
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -106,6 +109,9 @@ struct Options {
   // Method plugins to run, in order, each with its default config (rfm gets --k).
   std::vector<std::string> methods = {"rfm"};
   bool breakdown = false;
+  // --history DATE: first an untimed run as of DATE; every timed run then compares with it
+  // (previous scores, its tasks open), as a monthly run compares with last month's.
+  std::string history_as_of;
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -135,8 +141,34 @@ encore::PipelineSpec BenchSpec(const Options& o) {
 
 int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb) {
   const encore::PipelineSpec spec = BenchSpec(o);
+  encore::RunOutcome baseline;
+  std::vector<encore::Task> baseline_open;
+  if (!o.history_as_of.empty()) {
+    encore::PipelineSpec earlier = spec;
+    earlier.as_of = o.history_as_of;
+    encore::RunControl control;
+    control.run_id = "bench-baseline";
+    control.lanes = o.lanes;
+    auto outcome = encore::ExecuteRun(earlier, host, control);
+    if (!outcome.ok()) {
+      std::fprintf(stderr, "baseline run failed: %s\n", outcome.status().message().c_str());
+      return 1;
+    }
+    baseline = std::move(outcome).value();
+    for (const encore::Task& t : baseline.tasks) {
+      if (t.status == encore::TaskStatus::kOpen) baseline_open.push_back(t);
+    }
+    std::printf("baseline as of %s: %lld customers, %zu events, %zu tasks opened\n",
+                o.history_as_of.c_str(), static_cast<long long>(baseline.customers),
+                baseline.events.size(), baseline_open.size());
+  }
   for (int i = 0; i < o.repeat; ++i) {
     encore::RunControl control;
+    if (!o.history_as_of.empty()) {
+      control.previous_results = &baseline.results;
+      control.previous_as_of = baseline.as_of;
+      control.open_tasks = baseline_open;
+    }
     control.run_id = "bench-" + std::to_string(i + 1);
     control.started_at = std::chrono::duration_cast<std::chrono::seconds>(
                              std::chrono::system_clock::now().time_since_epoch())
@@ -172,6 +204,10 @@ int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb
         static_cast<long long>(r.orders), r.load_seconds, r.compute_seconds, total.wall,
         r.lines_loaded / total.wall / 1e6, file_mb / total.wall, total.cpu, total.cpu / total.wall,
         peak);
+    int64_t closed = 0;
+    for (const encore::Task& t : r.tasks) closed += t.status == encore::TaskStatus::kClosed;
+    std::printf("  events %zu, tasks touched %zu (closed %lld), report tables %zu\n",
+                r.events.size(), r.tasks.size(), static_cast<long long>(closed), r.tables.size());
     std::printf("  peak rss by stage:");
     for (const auto& [name, peak] : stage_peaks) std::printf(" %s %.0f MiB", name.c_str(), peak);
     std::printf("\n");
@@ -305,6 +341,8 @@ int main(int argc, char** argv) {
       o.k = std::atoi(argv[++i]);
     } else if (arg == "--time-zone") {
       o.time_zone = argv[++i];
+    } else if (arg == "--history") {
+      o.history_as_of = argv[++i];
     } else if (arg == "--methods") {
       o.methods = SplitList(argv[++i]);
     } else {
@@ -316,7 +354,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: encore_bench --file ORDERS.csv [--repeat N] [--lanes N] [--k 3|5]\n"
                  "                    [--time-zone ZONE] [--plugins DIR] [--breakdown]\n"
-                 "                    [--methods rfm,segments,lifecycle,base_metrics,...]\n");
+                 "                    [--methods rfm,segments,lifecycle,base_metrics,...]\n"
+                 "                    [--history YYYY-MM-DD]\n");
     return 2;
   }
   struct stat st {};
