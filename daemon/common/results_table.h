@@ -34,12 +34,13 @@ struct ResultsTable {
 // Something a method saw about one customer (ABI 1.1 put_events), resolved to the customer's id.
 struct CustomerEvent {
   std::string customer_id;
-  std::string type;                  // "rhythm_slowdown", "segment_down", ...
-  std::string subject;               // e.g. a product id; "" = the customer only
-  int32_t priority = 0;              // 1 high, 2 normal, 3 low; 0 = the playbook's default
-  int64_t due_at = 0;                // UTC seconds; 0 = the playbook's default
-  std::string evidence_json = "{}";  // a JSON object
-  std::string method;                // the method instance that put it
+  std::string type;                      // "rhythm_slowdown", "segment_down", ...
+  std::string subject;                   // e.g. a product id; "" = the customer only
+  int32_t priority = 0;                  // 1 high, 2 normal, 3 low; 0 = the playbook's default
+  int64_t due_at = 0;                    // UTC seconds; 0 = the playbook's default
+  std::string evidence_json = "{}";      // a JSON object
+  std::string method;                    // the method instance that put it
+  uint32_t customer_index = UINT32_MAX;  // in the run's dataset; not kept beyond the run
 };
 
 // A method's named dataset-level table (ABI 1.1 put_table): association rules, league tables.

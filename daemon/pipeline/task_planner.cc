@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "daemon/pipeline/task_text.h"
+#include "encore/sdk/parallel.hpp"
 
 namespace encore::pipeline {
 namespace {
@@ -27,10 +28,13 @@ class Planner {
       : in_(in),
         playbook_(in.spec.playbook),
         style_{playbook_.language, in.spec.currency, &in.zone} {
+    // Events carry their customer's index; only the customers of open tasks are looked up by
+    // id, so the map holds them alone instead of every customer of the dataset.
+    for (const Task& task : in.open_tasks) customer_index_.emplace(task.customer_id, UINT32_MAX);
     const encore_dataset_v1& d = in.dataset;
-    customer_index_.reserve(d.customer_count);
-    for (size_t c = 0; c < d.customer_count; ++c) {
-      customer_index_.emplace(View(d.customer_key[c]), static_cast<uint32_t>(c));
+    for (size_t c = 0; c < d.customer_count && !customer_index_.empty(); ++c) {
+      auto it = customer_index_.find(View(d.customer_key[c]));
+      if (it != customer_index_.end()) it->second = static_cast<uint32_t>(c);
     }
   }
 
@@ -52,52 +56,40 @@ class Planner {
       closed.push_back(std::move(done));
     }
 
-    std::vector<Task> opened, refreshed;
-    absl::flat_hash_map<std::string, size_t> opened_by_key, refreshed_by_key;
+    // Decide, in event order, what each situation becomes: a new task or a refresh of an open
+    // one; a second event for a situation already decided only raises its priority.
+    std::vector<Decision> opened, refreshed;
+    absl::flat_hash_map<std::string, std::pair<bool, size_t>> decided;  // key -> (refresh, index)
     for (const CustomerEvent& event : in_.events) {
       const PlaybookEntry& entry = playbook_.For(event.type);
       if (!entry.enabled) continue;
-      const std::string key = TaskKey(event.type, event.customer_id, event.subject);
-      if (auto it = opened_by_key.find(key); it != opened_by_key.end()) {
-        Merge(opened[it->second], event);  // two methods saw the same situation
+      std::string key = TaskKey(event.type, event.customer_id, event.subject);
+      if (auto it = decided.find(key); it != decided.end()) {
+        Decision& earlier = (it->second.first ? refreshed : opened)[it->second.second];
+        if (event.priority > 0) earlier.priority = std::min(earlier.priority, event.priority);
         continue;
       }
-      if (auto it = refreshed_by_key.find(key); it != refreshed_by_key.end()) {
-        Merge(refreshed[it->second], event);
-        continue;
-      }
-      if (auto it = still_open.find(key); it != still_open.end()) {
-        Task task = *it->second;
-        task.seen_count += 1;
-        task.last_run = in_.run_id;
-        task.priority = std::min(task.priority, PriorityOf(event, entry));
-        Fill(task, event, entry);
-        refreshed_by_key.emplace(key, refreshed.size());
-        refreshed.push_back(std::move(task));
-        continue;
-      }
-      Task task;
-      task.key = key;
-      task.task_id = TaskId(in_.spec.name, key, in_.run_id);
-      task.pipeline = in_.spec.name;
-      task.customer_id = event.customer_id;
-      task.type = event.type;
-      task.subject = event.subject;
-      task.manager = ManagerOf(event.customer_id);
-      task.priority = PriorityOf(event, entry);
-      task.due_at = event.due_at > 0 ? event.due_at : in_.as_of + entry.due_days * kDay;
-      task.opened_as_of = in_.as_of;
-      task.opened_run = task.last_run = in_.run_id;
-      Fill(task, event, entry);
-      opened_by_key.emplace(key, opened.size());
-      opened.push_back(std::move(task));
+      auto open = still_open.find(key);
+      const Task* refresh = open == still_open.end() ? nullptr : open->second;
+      std::vector<Decision>& list = refresh != nullptr ? refreshed : opened;
+      const int priority = PriorityOf(event, entry);
+      list.push_back({&event, &entry, refresh,
+                      refresh != nullptr ? std::min(refresh->priority, priority) : priority});
+      decided.emplace(std::move(key), std::make_pair(refresh != nullptr, list.size() - 1));
     }
 
-    std::vector<Task> out = std::move(opened);
-    for (auto* part : {&refreshed, &closed}) {
-      out.insert(out.end(), std::make_move_iterator(part->begin()),
-                 std::make_move_iterator(part->end()));
-    }
+    // Building and rendering the tasks is most of the planner's work (a month of a million
+    // customers raises a few hundred thousand events): on two threads, into fixed places.
+    std::vector<Task> out(opened.size() + refreshed.size());
+    if (UsesScores()) BuildResultRows();  // lazily built maps are not for threads
+    const int parts = out.size() < 4096 ? 1 : 2;
+    sdk::ForEachRange(out.size(), parts, [&](int, size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        out[i] = i < opened.size() ? Open(opened[i]) : Refresh(refreshed[i - opened.size()]);
+      }
+    });
+    out.insert(out.end(), std::make_move_iterator(closed.begin()),
+               std::make_move_iterator(closed.end()));
     return out;
   }
 
@@ -106,21 +98,52 @@ class Planner {
     return event.priority > 0 ? event.priority : entry.priority;
   }
 
-  // A second event for the same situation in one run keeps the higher priority.
-  static void Merge(Task& task, const CustomerEvent& event) {
-    if (event.priority > 0) task.priority = std::min(task.priority, event.priority);
+  struct Decision {
+    const CustomerEvent* event;
+    const PlaybookEntry* entry;
+    const Task* refresh;  // the open task this event refreshes; null = a new task
+    int priority;         // the highest of the events for the situation (and the open task's)
+  };
+
+  Task Open(const Decision& d) const {
+    const CustomerEvent& event = *d.event;
+    Task task;
+    task.key = TaskKey(event.type, event.customer_id, event.subject);
+    task.task_id = TaskId(in_.spec.name, task.key, in_.run_id);
+    task.pipeline = in_.spec.name;
+    task.customer_id = event.customer_id;
+    task.type = event.type;
+    task.subject = event.subject;
+    task.manager = ManagerOf(event.customer_index);
+    task.priority = d.priority;
+    task.due_at = event.due_at > 0 ? event.due_at : in_.as_of + d.entry->due_days * kDay;
+    task.opened_as_of = in_.as_of;
+    task.opened_run = task.last_run = in_.run_id;
+    Fill(task, event, *d.entry);
+    return task;
   }
 
+  // The deadline and the opening run stay; evidence, texts and priority follow the latest.
+  Task Refresh(const Decision& d) const {
+    Task task = *d.refresh;
+    task.seen_count += 1;
+    task.last_run = in_.run_id;
+    task.priority = d.priority;
+    Fill(task, *d.event, *d.entry);
+    return task;
+  }
+
+  // The dataset index of an open task's customer; nullopt when the dataset lacks them.
   std::optional<uint32_t> CustomerIndex(const std::string& customer_id) const {
     auto it = customer_index_.find(customer_id);
-    if (it == customer_index_.end()) return std::nullopt;
+    if (it == customer_index_.end() || it->second == UINT32_MAX) return std::nullopt;
     return it->second;
   }
 
-  std::string ManagerOf(const std::string& customer_id) const {
+  std::string ManagerOf(uint32_t c) const {
     const encore_dataset_v1& d = in_.dataset;
-    if (std::optional<uint32_t> c = CustomerIndex(customer_id); c.has_value()) {
-      for (uint32_t o = d.customer_order_end[*c]; o > d.customer_order_begin[*c]; --o) {
+    if (c < d.customer_count) {
+      for (uint32_t o = d.customer_order_end[c]; o > d.customer_order_begin[c]; --o) {
         const uint32_t manager = d.order_manager[o - 1];
         if (manager != UINT32_MAX) return std::string(View(d.manager_key[manager]));
       }
@@ -167,6 +190,33 @@ class Planner {
                    : "customer ordered on " + day;
   }
 
+  bool UsesScores() const {
+    auto uses = [](const std::map<std::string, std::string>& texts) {
+      for (const auto& [language, text] : texts) {
+        if (text.find("{score.") != std::string::npos ||
+            text.find("{segment") != std::string::npos) {
+          return true;
+        }
+      }
+      return false;
+    };
+    for (const auto* entry : {&playbook_.other}) {
+      if (uses(entry->title) || uses(entry->body) || uses(entry->action)) return true;
+    }
+    for (const auto& [type, entry] : playbook_.events) {
+      if (uses(entry.title) || uses(entry.body) || uses(entry.action)) return true;
+    }
+    return false;
+  }
+
+  void BuildResultRows() const {
+    if (!result_row_.empty()) return;
+    result_row_.reserve(in_.results.row_count());
+    for (size_t r = 0; r < in_.results.row_count(); ++r) {
+      result_row_.emplace(in_.results.customer_ids[r], r);
+    }
+  }
+
   // Evidence, action, channel and the texts, from the event and the playbook entry.
   void Fill(Task& task, const CustomerEvent& event, const PlaybookEntry& entry) const {
     task.evidence_json = event.evidence_json;
@@ -192,9 +242,10 @@ class Planner {
       if (name == "segment") return Score(task.customer_id, in_.spec.segment_score);
       if (name == "evidence") return DescribeEvidence(evidence, style_);
       if (name.substr(0, 6) == "score.") return Score(task.customer_id, name.substr(6));
-      if (evidence.is_object()) {
-        auto it = evidence.find(std::string(name));
-        if (it != evidence.end()) return *it;
+      if (evidence.is_object()) {  // a few keys, in the method's order: a scan, no allocation
+        for (auto it = evidence.begin(); it != evidence.end(); ++it) {
+          if (it.key() == name) return *it;
+        }
       }
       return std::nullopt;
     };
@@ -206,12 +257,7 @@ class Planner {
 
   std::optional<nlohmann::ordered_json> Score(const std::string& customer_id,
                                               std::string_view name) const {
-    if (result_row_.empty()) {
-      result_row_.reserve(in_.results.row_count());
-      for (size_t r = 0; r < in_.results.row_count(); ++r) {
-        result_row_.emplace(in_.results.customer_ids[r], r);
-      }
-    }
+    BuildResultRows();
     const ScoreColumn* column = in_.results.find(std::string(name));
     auto row = result_row_.find(customer_id);
     if (column == nullptr || row == result_row_.end() || column->is_null(row->second)) {

@@ -1,5 +1,6 @@
 #include "daemon/pipeline/task_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -149,7 +150,9 @@ std::string RenderTemplate(std::string_view text, const ValueLookup& lookup,
   out.reserve(text.size() + 64);
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '{') {
-      out += text[i];
+      const size_t next = std::min(text.find('{', i), text.size());
+      out.append(text.substr(i, next - i));
+      i = next - 1;
       continue;
     }
     if (i + 1 < text.size() && text[i + 1] == '{') {

@@ -385,7 +385,9 @@ TEST_F(RunExecutorTest, BadEventFailsTheRunNamingTheMethodAndTheReason) {
 TEST_F(RunExecutorTest, PreviousScoresAreAlignedByCustomerId) {
   ResultsTable previous;
   previous.customer_ids = {"C", "A", "Z"};  // another order, and a customer gone since
-  ScoreColumn orders{"order_count", ENCORE_VALUE_I64};
+  ScoreColumn orders;
+  orders.name = "order_count";
+  orders.type = ENCORE_VALUE_I64;
   orders.i64 = {5, 7, 9};
   previous.columns.push_back(orders);
   RunControl control = Control();
@@ -439,7 +441,9 @@ TEST_F(RunExecutorTest, BacktestRunsEveryDateOverOneLoadAgainstThePreviousDate) 
   const Metric* probability = nullptr;
   for (const Metric& m : outcome->metrics) {
     if (m.name == "transitions.purchase_probability") probability = &m;
-    if (m.name == "test.previous_as_of") EXPECT_EQ(m.value, 2500);
+    if (m.name == "test.previous_as_of") {
+      EXPECT_EQ(m.value, 2500);
+    }
   }
   ASSERT_NE(probability, nullptr);
   // Between 2500 and 4000 only A ordered again, and that order was a return (value -300):
@@ -458,7 +462,9 @@ TEST_F(RunExecutorTest, PurchaseProbabilityCountsOrdersOfPositiveValueAfterThePr
   spec.segment_score = "tier";
   ResultsTable previous;
   previous.customer_ids = {"A", "B", "C"};
-  ScoreColumn tier{"tier", ENCORE_VALUE_STR};
+  ScoreColumn tier;
+  tier.name = "tier";
+  tier.type = ENCORE_VALUE_STR;
   tier.str = {"gold", "basic", "basic"};
   previous.columns.push_back(tier);
   RunControl control = Control();

@@ -21,7 +21,9 @@ class TaskPlannerTest : public ::testing::Test {
     spec_.currency = "EUR";
     spec_.segment_score = "segment";
     results_.customer_ids = {"olga", "ivan"};
-    ScoreColumn segment{"segment", ENCORE_VALUE_STR};
+    ScoreColumn segment;
+    segment.name = "segment";
+    segment.type = ENCORE_VALUE_STR;
     segment.str = {"at_risk", "champions"};
     results_.columns.push_back(segment);
   }
@@ -37,9 +39,16 @@ class TaskPlannerTest : public ::testing::Test {
         .Build();
   }
 
+  // Events get their customer's dataset index here, as the method stage gives it.
   std::vector<Task> Plan(const encore_dataset_v1& data, const std::string& run_id,
-                         const std::vector<CustomerEvent>& events,
-                         const std::vector<Task>& open = {}) {
+                         std::vector<CustomerEvent> events, const std::vector<Task>& open = {}) {
+    for (CustomerEvent& e : events) {
+      for (uint32_t c = 0; c < data.customer_count; ++c) {
+        if (std::string(data.customer_key[c].data, data.customer_key[c].size) == e.customer_id) {
+          e.customer_index = c;
+        }
+      }
+    }
     return PlanTasks({spec_, run_id, data.as_of, zone_, events, results_, data, open});
   }
 

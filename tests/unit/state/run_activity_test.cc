@@ -38,6 +38,24 @@ Task MakeTask(const std::string& id, const std::string& customer, const std::str
   return t;
 }
 
+TaskQuery Tasks(const std::string& manager = "", const std::string& customer = "",
+                const std::string& type = "") {
+  TaskQuery query;
+  query.pipeline = "shop";
+  query.manager = manager;
+  query.customer_id = customer;
+  query.type = type;
+  return query;
+}
+
+EventQuery Events(const std::string& customer = "", const std::string& type = "") {
+  EventQuery query;
+  query.run_id = "r1";
+  query.customer_id = customer;
+  query.type = type;
+  return query;
+}
+
 class RunActivityTest : public ::testing::Test {
  protected:
   void SetUp() override { Reopen(); }
@@ -94,7 +112,7 @@ TEST_F(RunActivityTest, ALaterRunRefreshesAndClosesTasksById) {
   // The same run opens a new task for the same situation: allowed once the old one is closed.
   Task reopened = MakeTask("shop-2", "olga", "churned", 3, 9000);
   ASSERT_TRUE(Commit("r2", {}, {reopened, closed}).ok());
-  auto all = store_->ListTasks({"shop"});
+  auto all = store_->ListTasks(Tasks());
   ASSERT_TRUE(all.ok()) << all.status().message();
   ASSERT_EQ(all->tasks.size(), 2u);
   EXPECT_EQ(all->tasks[0].task_id, "shop-1");  // earlier due date first
@@ -119,7 +137,7 @@ TEST_F(RunActivityTest, ListTasksFiltersAndPages) {
               MakeTask("t3", "olga", "item_due", 2, 200, "boris"),
               MakeTask("t4", "petr", "last_call", 1, 100)})
           .ok());
-  TaskQuery query{"shop"};
+  TaskQuery query = Tasks();
   query.page_size = 3;
   auto first = store_->ListTasks(query);
   ASSERT_TRUE(first.ok());
@@ -134,30 +152,30 @@ TEST_F(RunActivityTest, ListTasksFiltersAndPages) {
   EXPECT_EQ(second->tasks[0].task_id, "t1");
   EXPECT_EQ(second->next_page_token, "");
 
-  TaskQuery by_manager{"shop", "boris"};
+  TaskQuery by_manager = Tasks("boris");
   EXPECT_EQ(store_->ListTasks(by_manager)->tasks.at(0).task_id, "t3");
-  TaskQuery by_customer{"shop", "", "olga", "churned"};
+  TaskQuery by_customer = Tasks("", "olga", "churned");
   auto olga = store_->ListTasks(by_customer);
   ASSERT_EQ(olga->tasks.size(), 1u);
   EXPECT_EQ(olga->tasks[0].task_id, "t1");
-  TaskQuery closed{"shop"};
+  TaskQuery closed = Tasks();
   closed.status = "closed";
   EXPECT_EQ(store_->ListTasks(closed)->total, 0);
 
-  TaskQuery bad{"shop"};
+  TaskQuery bad = Tasks();
   bad.status = "done";
   EXPECT_EQ(store_->ListTasks(bad).status().message(), "status: must be open, closed or empty");
-  bad = TaskQuery{"shop"};
+  bad = Tasks();
   bad.page_token = "x1";
   EXPECT_EQ(store_->ListTasks(bad).status().message(), "page_token: not a token this server gave");
 }
 
 TEST_F(RunActivityTest, EventsAreKeptInOrderAndFiltered) {
-  CustomerEvent a{"olga", "rhythm_slowdown", "", 2, 0, R"({"days":61})", "lifecycle"};
-  CustomerEvent b{"ivan", "item_due", "beans", 0, 7000, "{}", "replenishment"};
-  CustomerEvent c{"olga", "item_due", "tea", 1, 8000, "{}", "replenishment"};
+  CustomerEvent a{"olga", "rhythm_slowdown", "", 2, 0, R"({"days":61})", "lifecycle", 0};
+  CustomerEvent b{"ivan", "item_due", "beans", 0, 7000, "{}", "replenishment", 0};
+  CustomerEvent c{"olga", "item_due", "tea", 1, 8000, "{}", "replenishment", 0};
   ASSERT_TRUE(Commit("r1", {a, b, c}, {}).ok());
-  auto all = store_->ListEvents({"r1"});
+  auto all = store_->ListEvents(Events());
   ASSERT_TRUE(all.ok()) << all.status().message();
   ASSERT_EQ(all->events.size(), 3u);
   EXPECT_EQ(all->events[0].customer_id, "olga");
@@ -165,7 +183,7 @@ TEST_F(RunActivityTest, EventsAreKeptInOrderAndFiltered) {
   EXPECT_EQ(all->events[0].method, "lifecycle");
   EXPECT_EQ(all->events[1].subject, "beans");
   EXPECT_EQ(all->events[1].due_at, 7000);
-  EventQuery olga{"r1", "olga", "item_due"};
+  EventQuery olga = Events("olga", "item_due");
   auto filtered = store_->ListEvents(olga);
   ASSERT_EQ(filtered->events.size(), 1u);
   EXPECT_EQ(filtered->events[0].subject, "tea");
@@ -177,12 +195,18 @@ TEST_F(RunActivityTest, ReportTablesRoundTripWithTheirTypesAndNulls) {
   rules.name = "basket.rules";
   rules.method = "basket";
   rules.row_count = 2;
-  ScoreColumn antecedent{"antecedent", ENCORE_VALUE_STR};
+  ScoreColumn antecedent;
+  antecedent.name = "antecedent";
+  antecedent.type = ENCORE_VALUE_STR;
   antecedent.str = {"tea", "beans+mug"};
-  ScoreColumn lift{"lift", ENCORE_VALUE_F64};
+  ScoreColumn lift;
+  lift.name = "lift";
+  lift.type = ENCORE_VALUE_F64;
   lift.f64 = {3.5, 0};
   lift.null_mask = {0, 1};
-  ScoreColumn count{"orders", ENCORE_VALUE_I64};
+  ScoreColumn count;
+  count.name = "orders";
+  count.type = ENCORE_VALUE_I64;
   count.i64 = {12, 7};
   rules.columns = {antecedent, lift, count};
   ASSERT_TRUE(Commit("r1", {}, {}, {rules}).ok());
