@@ -23,7 +23,12 @@ constexpr char kUsage[] =
                                            the customer's results in every run
   customers list PIPELINE [--segment S] [--page-size N] [--page-token T] [--run RUN]
                           [--order-by SCORE [--desc]] [--scores A,B,...]
-  segments PIPELINE [--run RUN]            customers per segment; RFM codes also as an R x F grid
+                          [--where 'SCORE OP VALUE' ...]   e.g. --where 'r_score ge 2'
+                                           --where 'bought_categories not_contains tea'
+  segments PIPELINE [--run RUN] [--compare RUN | --series]
+                                           customers per segment (RFM codes also as an R x F
+                                           grid), the migration from another run, or the
+                                           sizes run by run
   backtest PIPELINE --dates D1,D2,... | --month-ends FROM,TO [--request-id ID] [--no-wait]
                                            the pipeline as of past dates over one load
   tasks PIPELINE [--manager M] [--customer C] [--type T] [--status open|closed] [--full]
