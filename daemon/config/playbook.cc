@@ -40,8 +40,9 @@ Status ApplyInt(const nlohmann::json& value, const std::string& path, int low, i
   return Status::Ok();
 }
 
+// `from_spec`: the pipeline's own setting (it then outranks what an event proposes).
 Status ApplyEntry(const nlohmann::json& value, const std::string& path, const std::string& language,
-                  PlaybookEntry& entry) {
+                  bool from_spec, PlaybookEntry& entry) {
   if (!value.is_object()) return FieldError(path, "must be a mapping");
   for (const auto& [key, field] : value.items()) {
     const std::string at = path + "." + key;
@@ -55,8 +56,10 @@ Status ApplyEntry(const nlohmann::json& value, const std::string& path, const st
       entry.enabled = field.get<bool>();
     } else if (key == "priority") {
       ENCORE_RETURN_IF_ERROR(ApplyInt(field, at, 1, 3, entry.priority));
+      entry.priority_from_spec = from_spec;
     } else if (key == "due_days") {
       ENCORE_RETURN_IF_ERROR(ApplyInt(field, at, 0, 365, entry.due_days));
+      entry.due_days_from_spec = from_spec;
     } else if (key == "channel") {
       if (!field.is_string()) return FieldError(at, "must be a text");
       entry.channel = field.get<std::string>();
@@ -80,9 +83,9 @@ Playbook BuildDefaults() {
   Playbook playbook;
   const nlohmann::json defaults = nlohmann::json::parse(DefaultPlaybookJson());
   // The shipped text is fixed and tested; applying it cannot fail.
-  (void)ApplyEntry(defaults["other"], "other", "en", playbook.other);
+  (void)ApplyEntry(defaults["other"], "other", "en", false, playbook.other);
   for (const auto& [type, entry] : defaults["events"].items()) {
-    (void)ApplyEntry(entry, type, "en", playbook.events[type]);
+    (void)ApplyEntry(entry, type, "en", false, playbook.events[type]);
   }
   return playbook;
 }
@@ -130,7 +133,7 @@ Result<Playbook> ParsePlaybook(const nlohmann::json& section) {
     if (!IsEventType(type)) return FieldError(at, "an event type is snake_case (a-z, 0-9, _)");
     // A new type starts from the generic entry, so it has texts in both languages.
     auto [it, added] = playbook.events.try_emplace(type, playbook.other);
-    ENCORE_RETURN_IF_ERROR(ApplyEntry(entry, at, playbook.language, it->second));
+    ENCORE_RETURN_IF_ERROR(ApplyEntry(entry, at, playbook.language, true, it->second));
   }
   return playbook;
 }

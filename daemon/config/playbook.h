@@ -8,8 +8,9 @@
 //     fallback_manager: sales-desk  # for customers whose orders name no manager
 //     events:
 //       rhythm_slowdown:
-//         priority: 1               # 1 high, 2 normal, 3 low
-//         due_days: 2               # due this many days after the run's as_of
+//         priority: 1               # 1 high, 2 normal, 3 low (outranks the event's own)
+//         due_days: 2               # due this many days after the run's as_of (outranks the
+//                                   # event's own due date)
 //         channel: call
 //         action: "Call and offer the usual order with free delivery"
 //         title: "{customer_id}: late for the usual order"
@@ -33,8 +34,9 @@ namespace encore {
 
 struct PlaybookEntry {
   bool enabled = true;
-  int priority = 2;     // the event's own priority wins when it gives one
-  int due_days = 7;     // the event's own due_at wins when it gives one
+  int priority = 2;  // the event's own priority wins when it gives one, unless the spec set it
+  int due_days = 7;  // the event's own due_at wins when it gives one, unless the spec set it
+  bool priority_from_spec = false, due_days_from_spec = false;
   std::string channel;  // empty = the event's evidence "channel", if any
   std::map<std::string, std::string> action, title, body;  // by language; action empty = the
                                                            // evidence's "action", if any

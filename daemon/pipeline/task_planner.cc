@@ -66,7 +66,7 @@ class Planner {
       std::string key = TaskKey(event.type, event.customer_id, event.subject);
       if (auto it = decided.find(key); it != decided.end()) {
         Decision& earlier = (it->second.first ? refreshed : opened)[it->second.second];
-        if (event.priority > 0) earlier.priority = std::min(earlier.priority, event.priority);
+        earlier.priority = std::min(earlier.priority, PriorityOf(event, entry));
         continue;
       }
       auto open = still_open.find(key);
@@ -94,8 +94,9 @@ class Planner {
   }
 
  private:
+  // The spec's playbook outranks the event; the event outranks the shipped defaults.
   static int PriorityOf(const CustomerEvent& event, const PlaybookEntry& entry) {
-    return event.priority > 0 ? event.priority : entry.priority;
+    return event.priority > 0 && !entry.priority_from_spec ? event.priority : entry.priority;
   }
 
   struct Decision {
@@ -116,7 +117,9 @@ class Planner {
     task.subject = event.subject;
     task.manager = ManagerOf(event.customer_index);
     task.priority = d.priority;
-    task.due_at = event.due_at > 0 ? event.due_at : in_.as_of + d.entry->due_days * kDay;
+    task.due_at = event.due_at > 0 && !d.entry->due_days_from_spec
+                      ? event.due_at
+                      : in_.as_of + d.entry->due_days * kDay;
     task.opened_as_of = in_.as_of;
     task.opened_run = task.last_run = in_.run_id;
     Fill(task, event, *d.entry);

@@ -189,6 +189,27 @@ TEST_F(TaskPlannerTest, SegmentEventUsesTheEvidenceActionAndScores) {
             "Recommended: Personal call with a comeback offer (call) by 2026-03-08.");
 }
 
+TEST_F(TaskPlannerTest, ThePipelinesPlaybookOutranksTheEventsPriorityAndDueDate) {
+  CustomerEvent due;
+  due.customer_id = "olga";
+  due.type = "item_due";
+  due.subject = "beans";
+  due.priority = 1;
+  due.due_at = ParseUtc("2026-03-06");
+  auto data = Data("2026-03-01");
+  std::vector<Task> tasks = Plan(**data, "r1", {due});
+  EXPECT_EQ(tasks.at(0).priority, 1);  // the event's, over the shipped default 2
+  EXPECT_EQ(tasks.at(0).due_at, ParseUtc("2026-03-06"));
+  Result<Playbook> playbook =
+      ParsePlaybook(nlohmann::json::parse(R"({"events": {"item_due": {"priority": 3,
+                                                                       "due_days": 10}}})"));
+  ASSERT_TRUE(playbook.ok()) << playbook.status().message();
+  spec_.playbook = *playbook;
+  tasks = Plan(**data, "r1", {due});
+  EXPECT_EQ(tasks.at(0).priority, 3);
+  EXPECT_EQ(tasks.at(0).due_at, data->get()->as_of + 10 * 86400);
+}
+
 TEST(TaskTextTest, FormatsBySuffixAndExplicitFormat) {
   const TimeZone zone = *TimeZone::Load("Europe/Moscow");
   TextStyle en{"en", "RUB", &zone};
