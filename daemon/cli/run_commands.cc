@@ -122,6 +122,33 @@ int CancelRun(Cli& cli, const std::string& run_id) {
   return kExitOk;
 }
 
+// After a run was started: with --no-wait, say so; else follow it to its end and print it.
+int FollowStarted(Cli& cli, const pb::Run& run, const std::string& what) {
+  if (cli.args.has("--no-wait")) {
+    if (cli.json()) {
+      cli.PrintJson(run);
+    } else {
+      cli.out << what << " " << run.run_id() << " " << StateName(run.state()) << "\n";
+    }
+    return kExitOk;
+  }
+  if (!cli.json()) {
+    cli.err << what << " " << run.run_id() << " of pipeline '" << run.pipeline() << "'\n";
+  }
+  pb::Run final_run;
+  grpc::Status failure;
+  if (!Watch(cli, run.run_id(), &final_run, &failure)) {
+    cli.err << "encorectl: lost the run's progress: " << cli.client.Describe(failure) << "\n";
+    return cli.client.Unreachable(failure) ? kExitUnreachable : kExitFailed;
+  }
+  if (cli.json()) {
+    cli.PrintJson(final_run);
+  } else {
+    PrintRun(cli.out, final_run, /*detailed=*/false);
+  }
+  return ExitFor(final_run);
+}
+
 }  // namespace
 
 int RunCommand(Cli& cli) {
@@ -139,27 +166,7 @@ int RunCommand(Cli& cli) {
     grpc::Status status = cli.client.control().StartRun(context.get(), request, &run);
     if (!status.ok()) return cli.Fail(status);
   }
-  if (cli.args.has("--no-wait")) {
-    if (cli.json()) {
-      cli.PrintJson(run);
-    } else {
-      cli.out << "run " << run.run_id() << " " << StateName(run.state()) << "\n";
-    }
-    return kExitOk;
-  }
-  if (!cli.json()) cli.err << "run " << run.run_id() << " of pipeline '" << w[1] << "'\n";
-  pb::Run final_run;
-  grpc::Status failure;
-  if (!Watch(cli, run.run_id(), &final_run, &failure)) {
-    cli.err << "encorectl: lost the run's progress: " << cli.client.Describe(failure) << "\n";
-    return cli.client.Unreachable(failure) ? kExitUnreachable : kExitFailed;
-  }
-  if (cli.json()) {
-    cli.PrintJson(final_run);
-  } else {
-    PrintRun(cli.out, final_run, /*detailed=*/false);
-  }
-  return ExitFor(final_run);
+  return FollowStarted(cli, run, "run");
 }
 
 int BacktestCommand(Cli& cli) {
@@ -191,27 +198,7 @@ int BacktestCommand(Cli& cli) {
     grpc::Status status = cli.client.control().StartBacktest(context.get(), request, &run);
     if (!status.ok()) return cli.Fail(status);
   }
-  if (cli.args.has("--no-wait")) {
-    if (cli.json()) {
-      cli.PrintJson(run);
-    } else {
-      cli.out << "backtest run " << run.run_id() << " " << StateName(run.state()) << "\n";
-    }
-    return kExitOk;
-  }
-  if (!cli.json()) cli.err << "backtest run " << run.run_id() << " of pipeline '" << w[1] << "'\n";
-  pb::Run final_run;
-  grpc::Status failure;
-  if (!Watch(cli, run.run_id(), &final_run, &failure)) {
-    cli.err << "encorectl: lost the run's progress: " << cli.client.Describe(failure) << "\n";
-    return cli.client.Unreachable(failure) ? kExitUnreachable : kExitFailed;
-  }
-  if (cli.json()) {
-    cli.PrintJson(final_run);
-  } else {
-    PrintRun(cli.out, final_run, /*detailed=*/false);
-  }
-  return ExitFor(final_run);
+  return FollowStarted(cli, run, "backtest run");
 }
 
 int RunsCommand(Cli& cli) {

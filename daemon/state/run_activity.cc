@@ -205,6 +205,50 @@ Result<int64_t> Count(sqlite3* db, const std::string& table, const Filter& filte
   return count->Int(0);
 }
 
+CustomerEvent ReadEvent(const Statement& s) {
+  CustomerEvent e;
+  e.customer_id = s.Text(0);
+  e.type = s.Text(1);
+  e.subject = s.Text(2);
+  e.priority = static_cast<int32_t>(s.Int(3));
+  e.due_at = s.Int(4);
+  e.evidence_json = s.Text(5);
+  e.method = s.Text(6);
+  return e;
+}
+
+std::vector<Task>& Rows(TaskPage& page) { return page.tasks; }
+std::vector<CustomerEvent>& Rows(EventPage& page) { return page.events; }
+
+// One page of `table` under `filter` in `order`: its rows, the total and the next token.
+template <class Page, class ReadRow>
+Status ReadPage(sqlite3* db, const std::string& table, const std::string& columns,
+                const Filter& filter, const std::string& order, int page_size,
+                const std::string& page_token, ReadRow read_row, Page& page) {
+  Result<int64_t> offset = ParseToken(page_token);
+  if (!offset.ok()) return offset.status();
+  Result<int> size = PageSize(page_size);
+  if (!size.ok()) return size.status();
+  Result<int64_t> total = Count(db, table, filter);
+  if (!total.ok()) return total.status();
+  page.total = *total;
+  Result<Statement> select = Statement::Prepare(
+      db, "SELECT " + columns + " FROM " + table + filter.where + " ORDER BY " + order + " LIMIT " +
+              std::to_string(*size) + " OFFSET " + std::to_string(*offset));
+  if (!select.ok()) return select.status();
+  filter.BindAll(*select);
+  auto& rows = Rows(page);
+  for (;;) {
+    Result<bool> row = select->Step("list " + table);
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    rows.push_back(read_row(*select));
+  }
+  const int64_t next = *offset + static_cast<int64_t>(rows.size());
+  if (next < page.total && !rows.empty()) page.next_page_token = "o" + std::to_string(next);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status Write(sqlite3* db, const std::string& run_id, const std::string& pipeline,
@@ -238,10 +282,6 @@ Result<TaskPage> ListTasks(sqlite3* db, const TaskQuery& query) {
   if (!query.status.empty() && query.status != "open" && query.status != "closed") {
     return InvalidArgument("status: must be open, closed or empty");
   }
-  Result<int64_t> offset = ParseToken(query.page_token);
-  if (!offset.ok()) return offset.status();
-  Result<int> size = PageSize(query.page_size);
-  if (!size.ok()) return size.status();
   Filter filter;
   filter.Add("pipeline", query.pipeline);
   filter.Add("manager", query.manager);
@@ -249,64 +289,23 @@ Result<TaskPage> ListTasks(sqlite3* db, const TaskQuery& query) {
   filter.Add("type", query.type);
   filter.Add("status", query.status);
   TaskPage page;
-  Result<int64_t> total = Count(db, "tasks", filter);
-  if (!total.ok()) return total.status();
-  page.total = *total;
-  Result<Statement> select =
-      Statement::Prepare(db, std::string("SELECT ") + kTaskColumns + " FROM tasks" + filter.where +
-                                 " ORDER BY priority, due_at, task_id LIMIT " +
-                                 std::to_string(*size) + " OFFSET " + std::to_string(*offset));
-  if (!select.ok()) return select.status();
-  filter.BindAll(*select);
-  for (;;) {
-    Result<bool> row = select->Step("list tasks");
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    page.tasks.push_back(ReadTask(*select));
-  }
-  const int64_t next = *offset + static_cast<int64_t>(page.tasks.size());
-  if (next < page.total && !page.tasks.empty()) page.next_page_token = "o" + std::to_string(next);
+  ENCORE_RETURN_IF_ERROR(ReadPage(db, "tasks", kTaskColumns, filter, "priority, due_at, task_id",
+                                  query.page_size, query.page_token, ReadTask, page));
   return page;
 }
 
 Result<EventPage> ListEvents(sqlite3* db, const EventQuery& query) {
   if (query.run_id.empty()) return InvalidArgument("run_id: required");
-  Result<int64_t> offset = ParseToken(query.page_token);
-  if (!offset.ok()) return offset.status();
-  Result<int> size = PageSize(query.page_size);
-  if (!size.ok()) return size.status();
   Filter filter;
   filter.Add("run_id", query.run_id);
   filter.Add("customer_id", query.customer_id);
   filter.Add("type", query.type);
   EventPage page;
-  Result<int64_t> total = Count(db, "run_events", filter);
-  if (!total.ok()) return total.status();
-  page.total = *total;
-  Result<Statement> select = Statement::Prepare(
-      db,
-      "SELECT customer_id, type, subject, priority, due_at, evidence_json, method FROM "
-      "run_events" +
-          filter.where + " ORDER BY seq LIMIT " + std::to_string(*size) + " OFFSET " +
-          std::to_string(*offset));
-  if (!select.ok()) return select.status();
-  filter.BindAll(*select);
-  for (;;) {
-    Result<bool> row = select->Step("list events");
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    CustomerEvent e;
-    e.customer_id = select->Text(0);
-    e.type = select->Text(1);
-    e.subject = select->Text(2);
-    e.priority = static_cast<int32_t>(select->Int(3));
-    e.due_at = select->Int(4);
-    e.evidence_json = select->Text(5);
-    e.method = select->Text(6);
-    page.events.push_back(std::move(e));
-  }
-  const int64_t next = *offset + static_cast<int64_t>(page.events.size());
-  if (next < page.total && !page.events.empty()) page.next_page_token = "o" + std::to_string(next);
+  ENCORE_RETURN_IF_ERROR(ReadPage(db, "run_events",
+                                  "customer_id, type, subject, priority, due_at, evidence_json, "
+                                  "method",
+                                  filter, "seq", query.page_size, query.page_token, ReadEvent,
+                                  page));
   return page;
 }
 
