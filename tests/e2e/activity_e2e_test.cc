@@ -4,6 +4,7 @@
 // report tables queried by product.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -16,7 +17,8 @@
 namespace encore::e2e {
 namespace {
 
-std::string Spec(const std::string& as_of, const std::filesystem::path& out) {
+std::string Spec(const std::string& as_of, const std::filesystem::path& out,
+                 const std::filesystem::path& categories = "") {
   return std::string(R"(name: shop
 time_zone: Europe/Moscow
 currency: RUB
@@ -36,6 +38,8 @@ methods:
   - {name: lifecycle, plugin: lifecycle}
   - {name: replenishment, plugin: replenishment}
   - {name: basket, plugin: basket}
+  - {name: product_profile, plugin: product_profile, config: {categories_file: ")" +
+         categories.string() + R"("}}
 sinks:
   - {name: files, plugin: file, config: {path: ")" +
          out.string() + R"(", formats: [csv]}}
@@ -213,6 +217,54 @@ TEST_F(ActivityTest, BacktestThenLiveRunsTurnEventsIntoTasksThatRefreshAndClose)
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
             "filters[0].score: report 'basket.rules' has no column 'no_such_column'");
+}
+
+// RFMP as a list filter: "champions who never bought coffee" is exactly the champions with
+// categories minus those who did.
+TEST_F(ActivityTest, ChampionsWhoNeverBoughtACategory) {
+  const std::filesystem::path categories = temp_.path() / "categories.csv";
+  {
+    std::ofstream out(categories);
+    out << "product_id,category\n";
+    for (int p = 0; p < 5000; p += 7) {  // every 7th product of the example data is coffee
+      char id[16];
+      std::snprintf(id, sizeof(id), "P%05d", p);
+      out << id << ",coffee\n";
+    }
+  }
+  StartDaemon();
+  Connect();
+  Apply(Spec("2025-10-31", temp_.path() / "out", categories));
+  RunToEnd("shop");
+  auto count = [&](std::vector<std::pair<std::string, pb::FilterOp>> conditions) {
+    pb::ListCustomersRequest request;
+    request.set_pipeline("shop");
+    request.set_segment("champions");
+    request.set_page_size(1000);
+    for (const auto& [value, op] : conditions) {
+      pb::ScoreFilter* f = request.add_filters();
+      f->set_score("bought_categories");
+      f->set_op(op);
+      f->set_value(value);
+    }
+    pb::ListCustomersResponse response;
+    grpc::Status status = insight_->ListCustomers(Context().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    for (const pb::CustomerResult& c : response.customers()) {
+      const std::string bought = c.scores().at("bought_categories").string_value();
+      const bool coffee = bought.find("|coffee|") != std::string::npos;
+      for (const auto& [value, op] : conditions) {
+        EXPECT_EQ(coffee, op == pb::FILTER_OP_CONTAINS) << c.customer_id() << " " << bought;
+      }
+    }
+    return response.total();
+  };
+  const int64_t all = count({});
+  const int64_t with = count({{"coffee", pb::FILTER_OP_CONTAINS}});
+  const int64_t without = count({{"coffee", pb::FILTER_OP_NOT_CONTAINS}});
+  EXPECT_GT(with, 0);
+  EXPECT_GT(without, 0);
+  EXPECT_EQ(with + without, all);
 }
 
 TEST_F(ActivityTest, BadBacktestRequestsNameTheField) {
