@@ -9,10 +9,9 @@
 //   bench_lifecycle_plugin [customers=1000000] [repeat=5] [with_previous=1]
 #include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_timing.hpp>
+#include <encore/sdk/testing/synthetic_history.hpp>
 
-#include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -80,78 +79,57 @@ const encore_column_v1* FindPreviousScores(void* ctx, encore_str name) {
   auto it = io->previous.find(std::string(name.data, name.size));
   return it == io->previous.end() ? nullptr : &it->second.column;
 }
-int32_t PutTable(void*, encore_str, const encore_table_v1*) { return ENCORE_OK; }
-const encore_column_v1* FindScores(void*, encore_str) { return nullptr; }
-int32_t PutMetric(void*, encore_str, double, encore_str) { return ENCORE_OK; }
-int32_t PutMetricJson(void*, encore_str, encore_str) { return ENCORE_OK; }
-void Warn(void*, encore_str) {}
-void Progress(void*, int64_t, int64_t) {}
-int32_t StopRequested(void*) { return 0; }
-int32_t LocalDay(const encore_dataset_v1*, int64_t utc) { return static_cast<int32_t>(utc / kDay); }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  namespace testing = encore::sdk::testing;
   const size_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   const int repeat = argc > 2 ? std::atoi(argv[2]) : 5;
   const bool with_previous = argc > 3 ? std::atoi(argv[3]) != 0 : true;
   const int32_t as_of_day = 20000;
 
   std::mt19937_64 rng(42);
-  std::vector<uint32_t> begin(customers), end(customers);
-  std::vector<int64_t> time, amount;
+  testing::SyntheticHistory h;
+  h.order_begin.resize(customers);
+  h.order_end.resize(customers);
   for (size_t c = 0; c < customers; ++c) {
-    begin[c] = static_cast<uint32_t>(time.size());
+    h.order_begin[c] = static_cast<uint32_t>(h.order_time.size());
     const int n = 1 + static_cast<int>(rng() % 12 == 0 ? rng() % 12 : rng() % 6);
     int32_t day = as_of_day - static_cast<int32_t>(rng() % 730);
     for (int i = 0; i < n && day <= as_of_day; ++i) {
-      time.push_back(day * kDay + 3600);
-      amount.push_back(static_cast<int64_t>(500 + rng() % 20000) - (rng() % 50 == 0 ? 30000 : 0));
+      h.order_time.push_back(day * kDay + 3600);
+      h.order_amount.push_back(static_cast<int64_t>(500 + rng() % 20000) -
+                               (rng() % 50 == 0 ? 30000 : 0));
       day += static_cast<int32_t>(rng() % 120);  // same-day repeats included
     }
-    end[c] = static_cast<uint32_t>(time.size());
+    h.order_end[c] = static_cast<uint32_t>(h.order_time.size());
   }
-
-  encore_dataset_v1 dataset{};
-  dataset.struct_size = sizeof(dataset);
-  dataset.as_of = as_of_day * kDay + kDay - 1;
-  dataset.local_day = &LocalDay;
-  dataset.customer_count = customers;
-  dataset.customer_order_begin = begin.data();
-  dataset.customer_order_end = end.data();
-  dataset.order_count = time.size();
-  dataset.order_time = time.data();
-  dataset.order_amount_minor = amount.data();
+  encore_dataset_v1& dataset = h.View(as_of_day * kDay + kDay - 1);
 
   FakeIo fake;
   fake.rows = customers;
-  encore_method_io_v1 io{sizeof(io),     &fake, &PutScores, &FindScores,   &PutMetric,
-                         &PutMetricJson, &Warn, &Progress,  &StopRequested};
+  encore_method_io_v1 io = testing::NullMethodIo(&fake);
+  io.put_scores = &PutScores;
   io.put_events = &PutEvents;
   io.find_previous_scores = &FindPreviousScores;
-  io.put_table = &PutTable;
-  encore::sdk::testing::LoadedPlugin plugin(ENCORE_LIFECYCLE_PLUGIN);
+  testing::LoadedPlugin plugin(ENCORE_LIFECYCLE_PLUGIN);
   auto instance = plugin.Create(nlohmann::json::object());
 
   // The previous run, a week earlier (orders after its as-of day are ignored by the method).
   fake.keep = true;
   dataset.as_of -= 7 * kDay;
-  if (!encore::sdk::testing::TimeMethodRuns(*instance, dataset, io, 1).ok()) return 1;
+  if (!testing::TimeMethodRuns(*instance, dataset, io, 1).ok()) return 1;
   dataset.as_of += 7 * kDay;
   fake.keep = false;
   for (auto& count : fake.events) count = 0;
   if (!with_previous) fake.previous.clear();
   io.previous_as_of = dataset.as_of - 7 * kDay;
 
-  const auto timings = encore::sdk::testing::TimeMethodRuns(*instance, dataset, io, repeat);
-  if (!timings.ok()) {
-    std::fprintf(stderr, "run failed: %s\n", timings.error.c_str());
-    return 1;
-  }
-  std::printf(
-      "lifecycle: %zu customers, %zu orders, %d runs: min %.1f ms, median %.1f ms, "
-      "max %.1f ms\n",
-      customers, time.size(), repeat, timings.min(), timings.median(), timings.max());
+  const auto timings = testing::TimeMethodRuns(*instance, dataset, io, repeat);
+  if (testing::ReportFailure(timings)) return 1;
+  std::printf("lifecycle: %zu customers, %zu orders, %s\n", customers, h.order_count(),
+              timings.summary().c_str());
   std::printf("events a run:");
   for (size_t t = 0; t < fake.types.size(); ++t) {
     std::printf(" %s %lld", fake.types[t].c_str(),

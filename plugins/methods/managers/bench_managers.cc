@@ -10,6 +10,7 @@
 //   bench_managers [customers=1000000] [segments=1] [repeat=5] [period_days=90]
 #include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_timing.hpp>
+#include <encore/sdk/testing/synthetic_history.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +31,6 @@ struct Scores {
   bool enabled = false;
 };
 
-int32_t PutScores(void*, const encore_column_v1*) { return ENCORE_OK; }
 const encore_column_v1* FindScores(void* ctx, encore_str name) {
   auto* scores = static_cast<Scores*>(ctx);
   if (!scores->enabled) return nullptr;
@@ -42,18 +42,11 @@ const encore_column_v1* FindPreviousScores(void* ctx, encore_str name) {
   const std::string key(name.data, name.size);
   return scores->enabled && key == "segment_rank" ? &scores->previous_rank : nullptr;
 }
-int32_t PutMetric(void*, encore_str, double, encore_str) { return ENCORE_OK; }
-int32_t PutMetricJson(void*, encore_str, encore_str) { return ENCORE_OK; }
-void Warn(void*, encore_str) {}
-void Progress(void*, int64_t, int64_t) {}
-int32_t StopRequested(void*) { return 0; }
-int32_t PutEvents(void*, const encore_event_v1*, size_t) { return ENCORE_OK; }
-int32_t PutTable(void*, encore_str, const encore_table_v1*) { return ENCORE_OK; }
-int32_t LocalDay(const encore_dataset_v1*, int64_t utc) { return static_cast<int32_t>(utc / kDay); }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  namespace testing = encore::sdk::testing;
   const size_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   const bool segments = argc > 2 ? std::atoi(argv[2]) != 0 : true;
   const int repeat = argc > 3 ? std::atoi(argv[3]) : 5;
@@ -61,30 +54,28 @@ int main(int argc, char** argv) {
   const int32_t as_of_day = 20000;
 
   std::mt19937_64 rng(42);
-  std::vector<uint32_t> begin(customers), end(customers), order_manager, line_begin;
-  std::vector<int64_t> order_time, order_amount;
-  size_t lines = 0;
+  testing::SyntheticHistory h;
+  h.order_begin.resize(customers);
+  h.order_end.resize(customers);
+  size_t lines = 0;  // counted only: the method reads no line
   for (size_t c = 0; c < customers; ++c) {
-    begin[c] = static_cast<uint32_t>(order_time.size());
+    h.order_begin[c] = static_cast<uint32_t>(h.order_time.size());
     auto manager = static_cast<uint32_t>(rng() % kManagers);
     int32_t day = as_of_day - static_cast<int32_t>(rng() % 1095);
     for (int o = 0, orders = 1 + static_cast<int>(rng() % 6); o < orders && day <= as_of_day; ++o) {
       if (rng() % 10 == 0) manager = static_cast<uint32_t>(rng() % kManagers);
       const bool credit = rng() % 50 == 0;
-      order_time.push_back(day * kDay + 3600);
-      order_amount.push_back(static_cast<int64_t>(500 + rng() % 20000) * (credit ? -1 : 1));
-      order_manager.push_back(rng() % 20 == 0 ? UINT32_MAX : manager);
-      line_begin.push_back(static_cast<uint32_t>(lines));
+      h.order_time.push_back(day * kDay + 3600);
+      h.order_amount.push_back(static_cast<int64_t>(500 + rng() % 20000) * (credit ? -1 : 1));
+      h.order_manager.push_back(rng() % 20 == 0 ? UINT32_MAX : manager);
+      h.line_begin.push_back(static_cast<uint32_t>(lines));
       lines += 1 + rng() % 5;
       day += static_cast<int32_t>(rng() % 150);
     }
-    end[c] = static_cast<uint32_t>(order_time.size());
+    h.order_end[c] = static_cast<uint32_t>(h.order_time.size());
   }
-  line_begin.push_back(static_cast<uint32_t>(lines));
-  std::vector<std::string> manager_names;
-  std::vector<encore_str> manager_keys;
-  for (uint32_t m = 0; m < kManagers; ++m) manager_names.push_back("manager-" + std::to_string(m));
-  for (const auto& name : manager_names) manager_keys.push_back({name.data(), name.size()});
+  h.line_begin.push_back(static_cast<uint32_t>(lines));
+  h.manager_names = testing::NumberedNames("manager-", kManagers);
 
   // Scores a segments method would have put: a segment per customer and its rank (1 = best).
   std::vector<encore_str> segment(customers);
@@ -104,48 +95,20 @@ int main(int argc, char** argv) {
   scores.previous_rank = {
       {"segment_rank", 12}, ENCORE_VALUE_I64, previous_rank.data(), previous_null.data()};
 
-  encore_dataset_v1 dataset{};
-  dataset.struct_size = sizeof(dataset);
-  dataset.as_of = as_of_day * kDay + kDay - 1;
-  dataset.local_day = &LocalDay;
-  dataset.customer_count = customers;
-  dataset.customer_order_begin = begin.data();
-  dataset.customer_order_end = end.data();
-  dataset.order_count = order_time.size();
-  dataset.order_time = order_time.data();
-  dataset.order_amount_minor = order_amount.data();
-  dataset.order_manager = order_manager.data();
-  dataset.order_line_begin = line_begin.data();
-  dataset.line_count = lines;  // the method reads no line
-  dataset.manager_count = kManagers;
-  dataset.manager_key = manager_keys.data();
-
-  encore_method_io_v1 io{};
-  io.struct_size = sizeof(io);
-  io.ctx = &scores;
-  io.put_scores = &PutScores;
+  const encore_dataset_v1& dataset = h.View(as_of_day * kDay + kDay - 1);
+  encore_method_io_v1 io = testing::NullMethodIo(&scores);
   io.find_scores = &FindScores;
-  io.put_metric = &PutMetric;
-  io.put_metric_json = &PutMetricJson;
-  io.warn = &Warn;
-  io.progress = &Progress;
-  io.stop_requested = &StopRequested;
-  io.put_events = &PutEvents;
   io.previous_as_of = dataset.as_of - kDay;
   io.find_previous_scores = &FindPreviousScores;
-  io.put_table = &PutTable;
 
-  encore::sdk::testing::LoadedPlugin plugin(ENCORE_MANAGERS_PLUGIN);
+  testing::LoadedPlugin plugin(ENCORE_MANAGERS_PLUGIN);
   auto instance = plugin.Create({{"period_days", period_days}});
-  const auto timings = encore::sdk::testing::TimeMethodRuns(*instance, dataset, io, repeat);
-  if (!timings.ok()) {
-    std::fprintf(stderr, "run failed: %s\n", timings.error.c_str());
-    return 1;
-  }
+  const auto timings = testing::TimeMethodRuns(*instance, dataset, io, repeat);
+  if (testing::ReportFailure(timings)) return 1;
   std::printf(
       "managers: %zu customers, %zu orders, %zu lines, %u managers, segments %s, period %d days; "
-      "%d runs: min %.1f ms, median %.1f ms, max %.1f ms\n",
-      customers, order_time.size(), lines, kManagers, segments ? "on" : "off", period_days, repeat,
-      timings.min(), timings.median(), timings.max());
+      "%s\n",
+      customers, h.order_count(), lines, kManagers, segments ? "on" : "off", period_days,
+      timings.summary().c_str());
   return 0;
 }

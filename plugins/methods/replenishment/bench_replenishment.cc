@@ -9,6 +9,7 @@
 //   bench_replenishment [customers=1000000] [repeat=5] [threads=2]
 #include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_timing.hpp>
+#include <encore/sdk/testing/synthetic_history.hpp>
 
 #include <time.h>
 
@@ -31,18 +32,10 @@ struct FakeIo {
   int64_t due_rows = 0;
 };
 
-int32_t PutScores(void*, const encore_column_v1*) { return ENCORE_OK; }
-const encore_column_v1* FindScores(void*, encore_str) { return nullptr; }
-int32_t PutMetric(void*, encore_str, double, encore_str) { return ENCORE_OK; }
-int32_t PutMetricJson(void*, encore_str, encore_str) { return ENCORE_OK; }
-void Warn(void*, encore_str) {}
-void Progress(void*, int64_t, int64_t) {}
-int32_t StopRequested(void*) { return 0; }
 int32_t PutEvents(void* ctx, const encore_event_v1*, size_t count) {
   static_cast<FakeIo*>(ctx)->events += static_cast<int64_t>(count);
   return ENCORE_OK;
 }
-const encore_column_v1* FindPreviousScores(void*, encore_str) { return nullptr; }
 int32_t PutTable(void* ctx, encore_str, const encore_table_v1* table) {
   static_cast<FakeIo*>(ctx)->due_rows = static_cast<int64_t>(table->row_count);
   return ENCORE_OK;
@@ -53,17 +46,7 @@ double CpuMs() {
   return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
 }
 
-int32_t LocalDay(const encore_dataset_v1*, int64_t utc) { return static_cast<int32_t>(utc / kDay); }
-
-struct Data {
-  std::vector<std::string> customer_names, product_names;
-  std::vector<encore_str> customer_keys, product_keys;
-  std::vector<uint32_t> order_begin, order_end, line_begin, line_product;
-  std::vector<int64_t> order_time, order_amount, line_quantity, line_amount;
-  encore_dataset_v1 view{};
-};
-
-void Generate(size_t customers, Data* d) {
+void Generate(size_t customers, encore::sdk::testing::SyntheticHistory* d) {
   std::mt19937_64 rng(7);
   auto below = [&](uint64_t n) { return rng() % n; };
   // Popular products are bought far more often (a rough power law).
@@ -71,7 +54,7 @@ void Generate(size_t customers, Data* d) {
     const double u = (rng() >> 11) * 0x1.0p-53;
     return static_cast<uint32_t>(kProducts * u * u * u) % kProducts;
   };
-  for (uint32_t p = 0; p < kProducts; ++p) d->product_names.push_back("P" + std::to_string(p));
+  d->product_names = encore::sdk::testing::NumberedNames("P", kProducts);
   d->customer_names.reserve(customers);
   for (size_t c = 0; c < customers; ++c) {
     d->customer_names.push_back("C" + std::to_string(1000000 + c));
@@ -110,27 +93,6 @@ void Generate(size_t customers, Data* d) {
     d->order_end.push_back(static_cast<uint32_t>(d->order_time.size()));
   }
   d->line_begin.push_back(static_cast<uint32_t>(d->line_product.size()));
-  for (const std::string& s : d->customer_names) d->customer_keys.push_back({s.data(), s.size()});
-  for (const std::string& s : d->product_names) d->product_keys.push_back({s.data(), s.size()});
-
-  encore_dataset_v1& v = d->view;
-  v.struct_size = sizeof(v);
-  v.as_of = (kFirstDay + kDays) * kDay - 1;
-  v.local_day = &LocalDay;
-  v.customer_count = customers;
-  v.customer_key = d->customer_keys.data();
-  v.customer_order_begin = d->order_begin.data();
-  v.customer_order_end = d->order_end.data();
-  v.order_count = d->order_time.size();
-  v.order_time = d->order_time.data();
-  v.order_amount_minor = d->order_amount.data();
-  v.order_line_begin = d->line_begin.data();
-  v.line_count = d->line_product.size();
-  v.line_product = d->line_product.data();
-  v.line_quantity_milli = d->line_quantity.data();
-  v.line_amount_minor = d->line_amount.data();
-  v.product_count = kProducts;
-  v.product_key = d->product_keys.data();
 }
 
 }  // namespace
@@ -139,30 +101,25 @@ int main(int argc, char** argv) {
   const size_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   const int repeat = argc > 2 ? std::atoi(argv[2]) : 5;
   const int threads = argc > 3 ? std::atoi(argv[3]) : 2;
-  Data data;
+  namespace testing = encore::sdk::testing;
+  testing::SyntheticHistory data;
   Generate(customers, &data);
+  const encore_dataset_v1& dataset = data.View((kFirstDay + kDays) * kDay - 1);
 
   FakeIo fake;
-  encore_method_io_v1 io{sizeof(io),     &fake, &PutScores, &FindScores,   &PutMetric,
-                         &PutMetricJson, &Warn, &Progress,  &StopRequested};
+  encore_method_io_v1 io = testing::NullMethodIo(&fake);
   io.put_events = &PutEvents;
-  io.find_previous_scores = &FindPreviousScores;
   io.put_table = &PutTable;
-  encore::sdk::testing::LoadedPlugin plugin(ENCORE_REPLENISHMENT_PLUGIN);
+  testing::LoadedPlugin plugin(ENCORE_REPLENISHMENT_PLUGIN);
   auto instance = plugin.Create({{"threads", threads}});
   const double cpu_before = CpuMs();
-  const auto timings = encore::sdk::testing::TimeMethodRuns(*instance, data.view, io, repeat);
+  const auto timings = testing::TimeMethodRuns(*instance, dataset, io, repeat);
   const double cpu = CpuMs() - cpu_before;
-  if (!timings.ok()) {
-    std::fprintf(stderr, "run failed: %s\n", timings.error.c_str());
-    return 1;
-  }
+  if (testing::ReportFailure(timings)) return 1;
   std::printf(
-      "replenishment: %zu customers, %zu orders, %zu lines, %d threads, %d runs: min %.1f ms, "
-      "median %.1f ms, max %.1f ms, CPU %.1f ms a run; %lld item_due events and due rows a "
-      "run\n",
-      customers, data.view.order_count, data.view.line_count, threads, repeat, timings.min(),
-      timings.median(), timings.max(), cpu / repeat,
-      static_cast<long long>(fake.events.load() / repeat));
+      "replenishment: %zu customers, %zu orders, %zu lines, %d threads, %s, CPU %.1f ms a run; "
+      "%lld item_due events and due rows a run\n",
+      customers, data.order_count(), data.line_count(), threads, timings.summary().c_str(),
+      cpu / repeat, static_cast<long long>(fake.events.load() / repeat));
   return 0;
 }

@@ -9,10 +9,10 @@
 //   bench_segments [customers=1000000] [repeat=5] [moved=10]
 #include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_timing.hpp>
+#include <encore/sdk/testing/synthetic_history.hpp>
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -48,36 +48,27 @@ const encore_column_v1* FindPreviousScores(void* ctx, encore_str name) {
   auto* io = static_cast<FakeIo*>(ctx);
   return std::string(name.data, name.size) == "segment" ? &io->previous_segment : nullptr;
 }
-int32_t PutTable(void*, encore_str, const encore_table_v1*) { return ENCORE_OK; }
 const encore_column_v1* FindScores(void* ctx, encore_str name) {
   auto* io = static_cast<FakeIo*>(ctx);
   const std::string key(name.data, name.size);
   return key == "r_score" ? &io->r : key == "f_score" ? &io->f : nullptr;
 }
-int32_t PutMetric(void*, encore_str, double, encore_str) { return ENCORE_OK; }
-int32_t PutMetricJson(void*, encore_str, encore_str) { return ENCORE_OK; }
-void Warn(void*, encore_str) {}
-void Progress(void*, int64_t, int64_t) {}
-int32_t StopRequested(void*) { return 0; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  namespace testing = encore::sdk::testing;
   const size_t customers = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   const int repeat = argc > 2 ? std::atoi(argv[2]) : 5;
   const int moved_percent = argc > 3 ? std::atoi(argv[3]) : 10;
 
   // Customer c owns order c: every customer is visible. Nothing else of the view is read.
-  std::vector<uint32_t> begin(customers), end(customers);
+  testing::SyntheticHistory h;
   for (size_t c = 0; c < customers; ++c) {
-    begin[c] = static_cast<uint32_t>(c);
-    end[c] = static_cast<uint32_t>(c + 1);
+    h.order_begin.push_back(static_cast<uint32_t>(c));
+    h.order_end.push_back(static_cast<uint32_t>(c + 1));
   }
-  encore_dataset_v1 dataset{};
-  dataset.struct_size = sizeof(dataset);
-  dataset.customer_count = customers;
-  dataset.customer_order_begin = begin.data();
-  dataset.customer_order_end = end.data();
+  const encore_dataset_v1& dataset = h.View(0);
 
   std::mt19937_64 random(42);
   std::uniform_int_distribution<int64_t> score(1, 5);
@@ -86,20 +77,20 @@ int main(int argc, char** argv) {
   FakeIo fake;
   fake.r = {{"r_score", 7}, ENCORE_VALUE_I64, r.data(), nullptr};
   fake.f = {{"f_score", 7}, ENCORE_VALUE_I64, f.data(), nullptr};
-  encore_method_io_v1 io{sizeof(io),     &fake, &PutScores, &FindScores,   &PutMetric,
-                         &PutMetricJson, &Warn, &Progress,  &StopRequested};
+  encore_method_io_v1 io = testing::NullMethodIo(&fake);
+  io.put_scores = &PutScores;
+  io.find_scores = &FindScores;
   io.put_events = &PutEvents;
   io.find_previous_scores = &FindPreviousScores;
-  io.put_table = &PutTable;
 
-  encore::sdk::testing::LoadedPlugin plugin(ENCORE_SEGMENTS_PLUGIN);
+  testing::LoadedPlugin plugin(ENCORE_SEGMENTS_PLUGIN);
   auto instance = plugin.Create(nlohmann::json::object());
 
   // The first run (no previous run) gives this run's segments; the previous run's are the same
   // with every moved customer one segment further in the list below.
   std::vector<std::string> segments(customers);
   fake.capture_segment = &segments;
-  if (!encore::sdk::testing::TimeMethodRuns(*instance, dataset, io, 1).ok()) return 1;
+  if (!testing::TimeMethodRuns(*instance, dataset, io, 1).ok()) return 1;
   fake.capture_segment = nullptr;
   const std::vector<std::string> names = {"champions",
                                           "loyal",
@@ -123,15 +114,10 @@ int main(int argc, char** argv) {
   fake.previous_segment = {{"segment", 7}, ENCORE_VALUE_STR, previous.data(), nullptr};
   io.previous_as_of = 1;
 
-  const auto timings = encore::sdk::testing::TimeMethodRuns(*instance, dataset, io, repeat);
-  if (!timings.ok()) {
-    std::fprintf(stderr, "run failed: %s\n", timings.error.c_str());
-    return 1;
-  }
-  std::printf(
-      "segments: %zu customers, %d%% moved (%lld events a run), %d runs: min %.1f ms, median "
-      "%.1f ms, max %.1f ms\n",
-      customers, moved_percent, static_cast<long long>(fake.events.load() / repeat), repeat,
-      timings.min(), timings.median(), timings.max());
+  const auto timings = testing::TimeMethodRuns(*instance, dataset, io, repeat);
+  if (testing::ReportFailure(timings)) return 1;
+  std::printf("segments: %zu customers, %d%% moved (%lld events a run), %s\n", customers,
+              moved_percent, static_cast<long long>(fake.events.load() / repeat),
+              timings.summary().c_str());
   return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,22 @@ struct MethodTimings {
   double min() const { return ms.front(); }
   double median() const { return ms[ms.size() / 2]; }
   double max() const { return ms.back(); }
+  // "<n> runs: min <a> ms, median <b> ms, max <c> ms": the figure every bench program prints.
+  std::string summary() const {
+    char text[160];
+    std::snprintf(text, sizeof(text), "%zu runs: min %.1f ms, median %.1f ms, max %.1f ms",
+                  ms.size(), min(), median(), max());
+    return text;
+  }
 };
+
+// Says on stderr why the runs failed ("run failed: <message>"); true when they did, so that a
+// bench program ends with `if (ReportFailure(timings)) return 1;`.
+inline bool ReportFailure(const MethodTimings& timings) {
+  if (timings.ok()) return false;
+  std::fprintf(stderr, "run failed: %s\n", timings.error.c_str());
+  return true;
+}
 
 inline MethodTimings TimeMethodRuns(const LoadedPlugin::Instance& instance,
                                     const encore_dataset_v1& dataset, encore_method_io_v1& io,
