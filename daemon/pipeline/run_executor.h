@@ -61,7 +61,8 @@ struct RunControl {
   int lanes = 0;                                        // source threads; 0 = hardware concurrency
   // The previous succeeded run of the pipeline, for methods' find_previous_scores: either in
   // memory (previous_results) or loaded one score at a time on first use (previous_loader:
-  // the customer ids and that one score; NotFound when the run has no such score). Neither set
+  // that one score, with the customer ids on the first successful call (they may be left out
+  // on later ones); NotFound when the run has no such score). Neither set
   // = there is no previous run.
   const ResultsTable* previous_results = nullptr;
   std::function<Result<ResultsTable>(const std::string& score)> previous_loader;

@@ -324,8 +324,12 @@ void RunScheduler::Execute(ActiveRun& run) {
   // drops): its scores are read from the state store one at a time, only when asked for.
   if (std::optional<RunRecord> previous = store_->LatestSucceededRun(record.pipeline)) {
     control.previous_as_of = previous->as_of;
-    control.previous_loader = [this, run_id = previous->run_id](const std::string& score) {
-      return store_->LoadRunResults(run_id, {score});
+    // The customer ids come with the first score loaded; later scores come without them.
+    control.previous_loader = [this, run_id = previous->run_id,
+                               have_ids = std::make_shared<bool>(false)](const std::string& score) {
+      Result<ResultsTable> loaded = store_->LoadRunResults(run_id, {score}, !*have_ids);
+      if (loaded.ok()) *have_ids = true;
+      return loaded;
     };
   }
   Result<std::vector<Task>> open_tasks = store_->OpenTasks(record.pipeline);

@@ -844,7 +844,8 @@ std::map<std::string, int64_t> StateStore::SegmentSizes(const std::string& run_i
 }
 
 Result<ResultsTable> StateStore::LoadRunResults(const std::string& run_id,
-                                                const std::vector<std::string>& columns) {
+                                                const std::vector<std::string>& columns,
+                                                bool with_customer_ids) {
   std::unique_lock lock(mu_);
   Result<int64_t> as_of = RunAsOf(db_, run_id);
   if (!as_of.ok()) return as_of.status();
@@ -876,8 +877,10 @@ Result<ResultsTable> StateStore::LoadRunResults(const std::string& run_id,
   lock.unlock();
 
   ResultsTable table;
-  table.customer_ids.reserve(run.customers);
-  for (size_t r = 0; r < run.customers; ++r) table.customer_ids.emplace_back((*ids)->str(r));
+  if (with_customer_ids) {
+    table.customer_ids.reserve(run.customers);
+    for (size_t r = 0; r < run.customers; ++r) table.customer_ids.emplace_back((*ids)->str(r));
+  }
   for (size_t c = 0; c < wanted.size(); ++c) {
     const columns::DecodedColumn& from = *decoded[c];
     ScoreColumn& to = table.columns.emplace_back();

@@ -222,6 +222,18 @@ TEST_F(StateStoreColumnsTest, LoadRunResultsOfSomeColumnsKeepsTheRunsOrder) {
   EXPECT_TRUE(loaded->columns[1].null_mask.size() == 8 && loaded->columns[1].null_mask[5] == 1);
 }
 
+TEST_F(StateStoreColumnsTest, LoadRunResultsWithoutCustomerIdsGivesTheSameColumns) {
+  Commit("r1", "daily", 100, 10, EightCustomers());
+  Result<ResultsTable> with_ids = store_->LoadRunResults("r1", {"spend"});
+  Result<ResultsTable> without = store_->LoadRunResults("r1", {"spend"}, false);
+  ASSERT_TRUE(with_ids.ok() && without.ok());
+  EXPECT_EQ(with_ids->customer_ids.size(), 8u);
+  EXPECT_TRUE(without->customer_ids.empty());
+  ASSERT_EQ(without->columns.size(), 1u);
+  EXPECT_EQ(without->columns[0].i64, with_ids->columns[0].i64);
+  EXPECT_EQ(without->columns[0].null_mask, with_ids->columns[0].null_mask);
+}
+
 TEST_F(StateStoreColumnsTest, LoadRunResultsErrors) {
   Commit("r1", "daily", 100, 10, EightCustomers());
   ASSERT_TRUE(store_->InsertRun(MakeRun("r2", "daily", 200, 20)).ok());
