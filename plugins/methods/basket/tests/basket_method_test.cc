@@ -3,8 +3,8 @@
 // recommendations and configuration errors.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <algorithm>
 #include <random>
@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 using sdk::testing::DatasetBuilder;
-using sdk::testing::LoadedPlugin;
 using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
@@ -51,17 +50,9 @@ std::unique_ptr<TestDataset> TenOrders() {
   return b.Build();
 }
 
-class BasketMethodTest : public ::testing::Test {
+class BasketMethodTest : public sdk::testing::MethodPluginTest {
  protected:
-  BasketMethodTest() : plugin_(ENCORE_BASKET_PLUGIN) {}
-
-  MethodRun Run(const json& config, const TestDataset& data) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data.get());
-    return harness.Run(*instance);
-  }
-
-  LoadedPlugin plugin_;
+  BasketMethodTest() : MethodPluginTest(ENCORE_BASKET_PLUGIN) {}
 };
 
 struct ExpectedRule {

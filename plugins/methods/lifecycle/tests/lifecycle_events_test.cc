@@ -3,8 +3,8 @@
 // after churn) and value tier moves against a previous run played by the harness.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <algorithm>
 #include <map>
@@ -18,8 +18,6 @@ namespace {
 
 using nlohmann::json;
 using sdk::testing::DatasetBuilder;
-using sdk::testing::LoadedPlugin;
-using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
 using sdk::testing::RecordedEvent;
@@ -50,14 +48,12 @@ void AddSeries(DatasetBuilder& builder, const std::string& customer, int64_t las
 // Second-order day 60, churn threshold 180 (last call from 166 days of silence).
 json Overrides() { return {{"second_order_day_override", 60}, {"churn_days_override", 180}}; }
 
-class LifecycleEventsTest : public ::testing::Test {
+class LifecycleEventsTest : public sdk::testing::MethodPluginTest {
  protected:
-  LifecycleEventsTest() : plugin_(ENCORE_LIFECYCLE_PLUGIN) {}
+  LifecycleEventsTest() : MethodPluginTest(ENCORE_LIFECYCLE_PLUGIN) {}
 
   MethodRun Run(const TestDataset& data, const json& config = Overrides()) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data.get());
-    MethodRun run = harness.Run(*instance);
+    MethodRun run = MethodPluginTest::Run(config, data);
     EXPECT_TRUE(run.ok()) << run.message;
     return run;
   }
@@ -65,10 +61,8 @@ class LifecycleEventsTest : public ::testing::Test {
   // The run over `data` after `earlier` (a run over `earlier_data`) as the previous one.
   MethodRun RunAfter(const MethodRun& earlier, const TestDataset& earlier_data,
                      const TestDataset& data) {
-    auto instance = plugin_.Create(Overrides());
-    MethodHarness harness(data.get());
-    harness.set_previous(earlier, earlier_data.get(), (*earlier_data).as_of);
-    MethodRun run = harness.Run(*instance);
+    MethodRun run =
+        sdk::testing::RunAfterPrevious(plugin_, Overrides(), earlier, earlier_data, data);
     EXPECT_TRUE(run.ok()) << run.message;
     return run;
   }
@@ -78,15 +72,12 @@ class LifecycleEventsTest : public ::testing::Test {
       const MethodRun& run, const TestDataset& dataset) {
     std::map<std::pair<std::string, std::string>, RecordedEvent> out;
     for (const RecordedEvent& e : run.events) {
-      const encore_str id = (*dataset).customer_key[e.customer];
-      const auto key = std::make_pair(std::string(id.data, id.size), e.type);
+      const auto key = std::make_pair(dataset.key(e.customer), e.type);
       EXPECT_EQ(out.count(key), 0u) << key.first << " " << key.second << " twice";
       out[key] = e;
     }
     return out;
   }
-
-  LoadedPlugin plugin_;
 };
 
 TEST_F(LifecycleEventsTest, FirstRunEventsWithTheirEvidence) {

@@ -3,8 +3,8 @@
 // threshold sources and their warnings, configuration errors and cancellation.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <map>
 #include <memory>
@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 using sdk::testing::DatasetBuilder;
-using sdk::testing::LoadedPlugin;
 using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
@@ -48,27 +47,9 @@ json Overrides(int second_order_day = 60, int churn_days = 180) {
   return json{{"second_order_day_override", second_order_day}, {"churn_days_override", churn_days}};
 }
 
-class LifecycleMethodTest : public ::testing::Test {
+class LifecycleMethodTest : public sdk::testing::MethodPluginTest {
  protected:
-  LifecycleMethodTest() : plugin_(ENCORE_LIFECYCLE_PLUGIN) {}
-
-  MethodRun Run(const json& config, const TestDataset& data) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data.get());
-    return harness.Run(*instance);
-  }
-
-  // Creating must fail with ENCORE_INVALID_CONFIG; returns the message.
-  std::string CreateError(const json& config) {
-    int32_t status = ENCORE_OK;
-    std::string message;
-    auto instance = plugin_.TryCreate(config, &status, &message);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_EQ(status, ENCORE_INVALID_CONFIG);
-    return message;
-  }
-
-  LoadedPlugin plugin_;
+  LifecycleMethodTest() : MethodPluginTest(ENCORE_LIFECYCLE_PLUGIN) {}
 };
 
 TEST_F(LifecycleMethodTest, DescribesItselfWithTheModelDefaults) {

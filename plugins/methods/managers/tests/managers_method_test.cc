@@ -4,8 +4,8 @@
 // of managers without a measure, option checks and cancellation.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <string>
 #include <vector>
@@ -30,15 +30,9 @@ OrderLine Order(const std::string& id, const std::string& customer, const std::s
                    amount, manager};
 }
 
-class ManagersMethodTest : public ::testing::Test {
+class ManagersMethodTest : public sdk::testing::MethodPluginTest {
  protected:
-  ManagersMethodTest() : plugin_(ENCORE_MANAGERS_PLUGIN) {}
-
-  MethodRun Run(const json& config, const TestDataset& data) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data.get());
-    return harness.Run(*instance);
-  }
+  ManagersMethodTest() : MethodPluginTest(ENCORE_MANAGERS_PLUGIN) {}
 
   // The league row of `manager`.
   static size_t Row(const MethodRun& run, const std::string& manager) {
@@ -55,8 +49,6 @@ class ManagersMethodTest : public ::testing::Test {
   static double F64(const MethodRun& run, const std::string& manager, const char* column) {
     return run.tables.at("managers.league").column(column).f64.at(Row(run, manager));
   }
-
-  LoadedPlugin plugin_;
 };
 
 TEST_F(ManagersMethodTest, DescribesItselfWithItsOptions) {

@@ -87,8 +87,7 @@ class PAliveEventsTest : public ::testing::Test {
     std::vector<std::string> out;
     for (const auto& e : run.events) {
       EXPECT_EQ(e.type, "p_alive_drop");
-      const encore_str key = (**current_).customer_key[e.customer];
-      out.emplace_back(key.data, key.size);
+      out.push_back(current_->key(e.customer));
     }
     return out;
   }

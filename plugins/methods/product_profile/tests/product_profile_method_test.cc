@@ -4,8 +4,8 @@
 // configuration errors and cancellation.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <algorithm>
 #include <map>
@@ -20,7 +20,6 @@ namespace {
 
 using nlohmann::json;
 using sdk::testing::DatasetBuilder;
-using sdk::testing::LoadedPlugin;
 using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
@@ -65,26 +64,9 @@ constexpr char kCategories[] =
     "P1,tea\n"       // the same pair twice is fine
     "P99,unused\n";  // a product the data does not have: a category nobody bought
 
-class ProductProfileTest : public ::testing::Test {
+class ProductProfileTest : public sdk::testing::MethodPluginTest {
  protected:
-  ProductProfileTest() : plugin_(ENCORE_PRODUCT_PROFILE_PLUGIN) {}
-
-  MethodRun Run(const json& config, const TestDataset& data) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data.get());
-    return harness.Run(*instance);
-  }
-
-  std::string CreateError(const json& config) {
-    int32_t status = ENCORE_OK;
-    std::string message;
-    auto instance = plugin_.TryCreate(config, &status, &message);
-    EXPECT_EQ(instance, nullptr) << config.dump();
-    EXPECT_EQ(status, ENCORE_INVALID_CONFIG) << config.dump();
-    return message;
-  }
-
-  LoadedPlugin plugin_;
+  ProductProfileTest() : MethodPluginTest(ENCORE_PRODUCT_PROFILE_PLUGIN) {}
 };
 
 TEST_F(ProductProfileTest, DescribesItselfWithItsOptions) {

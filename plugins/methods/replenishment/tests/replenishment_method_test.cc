@@ -3,8 +3,8 @@
 // pairs that must not be found (irregular, bought twice, lapsed, too frequent, not yet due).
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -19,7 +19,6 @@ namespace {
 
 using nlohmann::json;
 using sdk::testing::DatasetBuilder;
-using sdk::testing::LoadedPlugin;
 using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
@@ -68,32 +67,18 @@ std::unique_ptr<TestDataset> Shop() {
   return b.as_of("2024-04-01").Build();
 }
 
-class ReplenishmentMethodTest : public ::testing::Test {
+class ReplenishmentMethodTest : public sdk::testing::MethodPluginTest {
  protected:
-  ReplenishmentMethodTest() : plugin_(ENCORE_REPLENISHMENT_PLUGIN), data_(Shop()) {}
+  ReplenishmentMethodTest() : MethodPluginTest(ENCORE_REPLENISHMENT_PLUGIN), data_(Shop()) {}
 
   MethodRun Run(const json& config = json::object()) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data_->get());
-    MethodRun run = harness.Run(*instance);
+    MethodRun run = MethodPluginTest::Run(config, *data_);
     EXPECT_TRUE(run.ok()) << run.message;
     return run;
   }
 
-  std::string Key(uint32_t c) const {
-    const encore_str k = (**data_).customer_key[c];
-    return std::string(k.data, k.size);
-  }
+  std::string Key(uint32_t c) const { return data_->key(c); }
 
-  std::string CreateError(const json& config) {
-    int32_t status = ENCORE_OK;
-    std::string message;
-    EXPECT_EQ(plugin_.TryCreate(config, &status, &message), nullptr);
-    EXPECT_EQ(status, ENCORE_INVALID_CONFIG);
-    return message;
-  }
-
-  LoadedPlugin plugin_;
   std::unique_ptr<TestDataset> data_;
 };
 

@@ -1,8 +1,8 @@
 // docs/metrics.md, "Worked example": every value in its tables, computed by the real plugin.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <string>
 #include <vector>
@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 using sdk::testing::DatasetBuilder;
-using sdk::testing::LoadedPlugin;
-using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 
 struct ExpectedRow {
@@ -36,19 +34,14 @@ const std::vector<ExpectedRow> kQuantileRows = {
     {"frank", 1, 1, 12000, 121, "2023-12-01", "2023-12-01", 1, 1, 2, "112"},
 };
 
-class DocsExampleTest : public ::testing::Test {
+class DocsExampleTest : public sdk::testing::MethodPluginTest {
  protected:
   DocsExampleTest()
-      : plugin_(ENCORE_RFM_PLUGIN),
+      : MethodPluginTest(ENCORE_RFM_PLUGIN),
         data_(DatasetBuilder().add(DocsExampleLines()).as_of(kDocsExampleAsOf).Build()) {}
 
-  MethodRun Run(const json& config) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data_->get());
-    return harness.Run(*instance);
-  }
+  MethodRun Run(const json& config) { return MethodPluginTest::Run(config, *data_); }
 
-  LoadedPlugin plugin_;
   std::unique_ptr<sdk::testing::TestDataset> data_;
 };
 

@@ -2,8 +2,8 @@
 // configuration errors and cancellation.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <string>
 #include <vector>
@@ -15,7 +15,6 @@ namespace {
 
 using nlohmann::json;
 using sdk::testing::DatasetBuilder;
-using sdk::testing::LoadedPlugin;
 using sdk::testing::MethodHarness;
 using sdk::testing::MethodRun;
 using sdk::testing::OrderLine;
@@ -36,27 +35,9 @@ OrderLine Order(const std::string& order, const std::string& customer, int64_t d
                    ""};
 }
 
-class RfmMethodTest : public ::testing::Test {
+class RfmMethodTest : public sdk::testing::MethodPluginTest {
  protected:
-  RfmMethodTest() : plugin_(ENCORE_RFM_PLUGIN) {}
-
-  MethodRun Run(const json& config, const TestDataset& data) {
-    auto instance = plugin_.Create(config);
-    MethodHarness harness(data.get());
-    return harness.Run(*instance);
-  }
-
-  // Creating must fail with ENCORE_INVALID_CONFIG; returns the message.
-  std::string CreateError(const json& config) {
-    int32_t status = ENCORE_OK;
-    std::string message;
-    auto instance = plugin_.TryCreate(config, &status, &message);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_EQ(status, ENCORE_INVALID_CONFIG);
-    return message;
-  }
-
-  LoadedPlugin plugin_;
+  RfmMethodTest() : MethodPluginTest(ENCORE_RFM_PLUGIN) {}
 };
 
 TEST_F(RfmMethodTest, DescribesItselfAsMethodRfmWithItsOptions) {

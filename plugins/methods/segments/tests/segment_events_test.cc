@@ -77,11 +77,9 @@ class SegmentEventsTest : public ::testing::Test {
   // The events by customer id.
   static std::map<std::string, RecordedEvent> ByCustomer(const MethodRun& run,
                                                          const TestDataset& dataset) {
-    const encore_dataset_v1* data = dataset.get();
     std::map<std::string, RecordedEvent> out;
     for (const RecordedEvent& e : run.events) {
-      const encore_str id = data->customer_key[e.customer];
-      const std::string key(id.data, id.size);
+      const std::string& key = dataset.key(e.customer);
       EXPECT_EQ(out.count(key), 0u) << "two events for " << key;
       out[key] = e;
     }

@@ -3,8 +3,8 @@
 // invalid maps, missing scores and the run metrics.
 #include <gtest/gtest.h>
 #include <encore/sdk/testing/dataset_builder.hpp>
-#include <encore/sdk/testing/loaded_plugin.hpp>
 #include <encore/sdk/testing/method_harness.hpp>
+#include <encore/sdk/testing/method_plugin_test.hpp>
 
 #include <memory>
 #include <string>
@@ -92,12 +92,7 @@ class SegmentsMethodTest : public ::testing::Test {
   }
 
   std::string CreateError(const json& config) {
-    int32_t status = ENCORE_OK;
-    std::string message;
-    auto instance = segments_.TryCreate(config, &status, &message);
-    EXPECT_EQ(instance, nullptr);
-    EXPECT_EQ(status, ENCORE_INVALID_CONFIG);
-    return message;
+    return sdk::testing::InvalidConfigMessage(segments_, config);
   }
 
   void ExpectGrid(const MethodRun& run, const TestDataset& data, int k,

@@ -107,6 +107,8 @@ class TestDataset {
     return UINT32_MAX;
   }
   bool visible(uint32_t c) const { return order_end_[c] > order_begin_[c]; }
+  // The id of customer `c` (its key in the view).
+  const std::string& key(uint32_t c) const { return customer_keys_.at(c); }
 
  private:
   friend class DatasetBuilder;
