@@ -1,7 +1,7 @@
 #include "daemon/scheduler/report_queries.h"
 
 #include <charconv>
-#include <cstdlib>
+#include <optional>
 
 #include "daemon/state/customer_selection.h"
 
@@ -15,37 +15,17 @@ const ScoreColumn* FindColumn(const ReportTable& table, const std::string& name)
   return nullptr;
 }
 
-template <class T>
-bool Compare(FilterOp op, const T& a, const T& b) {
-  switch (op) {
-    case FilterOp::kEq:
-      return a == b;
-    case FilterOp::kNe:
-      return a != b;
-    case FilterOp::kLt:
-      return a < b;
-    case FilterOp::kLe:
-      return a <= b;
-    case FilterOp::kGt:
-      return a > b;
-    case FilterOp::kGe:
-      return a >= b;
-    default:
-      return false;
-  }
-}
-
 bool Matches(const ScoreColumn& column, size_t row, const ScoreFilter& filter, double number) {
   if (column.is_null(row)) return false;
   if (column.type == ENCORE_VALUE_STR) {
     const std::string& text = column.str[row];
     if (filter.op == FilterOp::kContains) return selection::HasItem(text, filter.value);
     if (filter.op == FilterOp::kNotContains) return !selection::HasItem(text, filter.value);
-    return Compare<std::string>(filter.op, text, filter.value);
+    return selection::Holds<std::string>(filter.op, text, filter.value);
   }
   const double value =
       column.type == ENCORE_VALUE_I64 ? static_cast<double>(column.i64[row]) : column.f64[row];
-  return Compare(filter.op, value, number);
+  return selection::Holds(filter.op, value, number);
 }
 
 }  // namespace
@@ -70,13 +50,13 @@ Result<ReportPage> SelectReportRows(const ReportTable& table,
         return InvalidArgument(field + ".op: contains / not_contains need a text column; '" +
                                column->name + "' holds numbers");
       }
-      char* end = nullptr;
-      numbers[i] = std::strtod(filters[i].value.c_str(), &end);
-      if (filters[i].value.empty() || *end != '\0') {
+      const std::optional<double> number = selection::ParseDouble(filters[i].value);
+      if (!number.has_value()) {
         return InvalidArgument(field + ".value: '" + filters[i].value +
                                "' is not a number, and column '" + column->name +
                                "' holds numbers");
       }
+      numbers[i] = *number;
     }
     columns.push_back(column);
   }

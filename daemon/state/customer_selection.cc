@@ -21,36 +21,6 @@ std::optional<int64_t> ParseInteger(const std::string& text) {
   return value;
 }
 
-std::optional<double> ParseDouble(const std::string& text) {
-  double value = 0;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end || text.empty() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-template <class T>
-bool Holds(FilterOp op, const T& value, const T& wanted) {
-  switch (op) {
-    case FilterOp::kEq:
-      return value == wanted;
-    case FilterOp::kNe:
-      return value != wanted;
-    case FilterOp::kLt:
-      return value < wanted;
-    case FilterOp::kLe:
-      return value <= wanted;
-    case FilterOp::kGt:
-      return value > wanted;
-    case FilterOp::kGe:
-      return value >= wanted;
-    default:
-      return false;
-  }
-}
-
 // Keeps the rows for which keep(row) holds, in place.
 template <class Keep>
 void KeepRows(std::vector<uint32_t>& rows, Keep keep) {
@@ -91,6 +61,16 @@ uint64_t KeyOf(double value) {
 }
 
 }  // namespace
+
+std::optional<double> ParseDouble(const std::string& text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || text.empty() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
 
 bool HasItem(std::string_view list, std::string_view item) {
   if (item.empty()) return false;

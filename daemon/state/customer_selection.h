@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,31 @@ class CompiledFilter {
   double number_ = 0;
   std::vector<uint8_t> entry_matches_;  // kText: per string entry
 };
+
+// A finite number written in full ("4", "0.25", "1e3"); nullopt otherwise.
+std::optional<double> ParseDouble(const std::string& text);
+
+// Whether `value` op `wanted` holds for the comparison operators (eq .. ge); false for the
+// list operators, which compare items, not values.
+template <class T>
+bool Holds(FilterOp op, const T& value, const T& wanted) {
+  switch (op) {
+    case FilterOp::kEq:
+      return value == wanted;
+    case FilterOp::kNe:
+      return value != wanted;
+    case FilterOp::kLt:
+      return value < wanted;
+    case FilterOp::kLe:
+      return value <= wanted;
+    case FilterOp::kGt:
+      return value > wanted;
+    case FilterOp::kGe:
+      return value >= wanted;
+    default:
+      return false;
+  }
+}
 
 // Checks that need no run: a score name, and an item for contains / not_contains.
 Status CheckFilter(size_t index, const ScoreFilter& filter);
