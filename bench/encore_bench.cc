@@ -208,7 +208,10 @@ int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb
     for (const encore::Task& t : r.tasks) closed += t.status == encore::TaskStatus::kClosed;
     std::printf("  events %zu, tasks touched %zu (closed %lld), report tables %zu\n",
                 r.events.size(), r.tasks.size(), static_cast<long long>(closed), r.tables.size());
-    std::printf("  peak rss by stage:");
+    std::printf("  compute steps:");
+    for (const auto& [name, seconds] : r.compute_steps)
+      std::printf(" %s %.3f s", name.c_str(), seconds);
+    std::printf("\n  peak rss by stage:");
     for (const auto& [name, peak] : stage_peaks) std::printf(" %s %.0f MiB", name.c_str(), peak);
     std::printf("\n");
     if (r.row_error_count > 0) {

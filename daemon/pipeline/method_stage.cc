@@ -1,5 +1,6 @@
 #include "daemon/pipeline/method_stage.h"
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -241,6 +242,7 @@ Status RunMethod(RunContext& run, size_t index, const DatasetView& view, ScoreCo
   io.put_table = &PutTable;
 
   run.Progress("compute", ref.name, call.from, call.to, 0, run.outcome.lines_loaded);
+  const auto start = std::chrono::steady_clock::now();
   encore_error error = NewPluginError();
   const int32_t code =
       instance->descriptor().method_run(instance->handle(), view.get(), &io, &error);
@@ -251,10 +253,10 @@ Status RunMethod(RunContext& run, size_t index, const DatasetView& view, ScoreCo
                ? failed
                : Status(failed.code(), failed.message() + " (" + call.refused.message() + ")");
   }
-  if (!call.refused.ok()) {
-    std::lock_guard<std::mutex> lock(run.mu);
-    call.Warn(call.refused.message());
-  }
+  std::lock_guard<std::mutex> lock(run.mu);
+  if (!call.refused.ok()) call.Warn(call.refused.message());
+  run.outcome.compute_steps.emplace_back(
+      ref.name, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return Status::Ok();
 }
 

@@ -74,6 +74,7 @@ Status Compute(pipeline::RunContext& run, const Loaded& loaded, int64_t as_of) {
   pipeline::PreviousScores previous(run.previous, run.previous_loader, dataset);
   pipeline::ScoreColumns scores;
   ENCORE_RETURN_IF_ERROR(pipeline::RunMethods(run, *view, scores, previous));
+  auto step_start = Clock::now();
   if (std::optional<Metric> moves = pipeline::PurchaseProbability(run.spec.segment_score, previous,
                                                                   run.previous_as_of, dataset)) {
     outcome.metrics.push_back(std::move(*moves));
@@ -88,10 +89,13 @@ Status Compute(pipeline::RunContext& run, const Loaded& loaded, int64_t as_of) {
     visible_orders += dataset.customer_order_end[c] - dataset.customer_order_begin[c];
   }
   outcome.orders = visible_orders;
+  outcome.compute_steps.emplace_back("results", SecondsSince(step_start));
   if (run.control.plan_tasks) {
+    step_start = Clock::now();
     outcome.tasks =
         pipeline::PlanTasks({run.spec, run.control.run_id, as_of, loaded.zone, outcome.events,
                              outcome.results, dataset, run.control.open_tasks});
+    outcome.compute_steps.emplace_back("tasks", SecondsSince(step_start));
   }
   outcome.compute_seconds = SecondsSince(compute_start);
   if (run.cancelled()) return Cancelled("run cancelled");

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "daemon/common/results_table.h"
@@ -50,6 +51,9 @@ struct RunOutcome {
   ResultsTable results;
   std::map<std::string, std::string> cursors;  // source instance -> cursor to commit
   double load_seconds = 0, compute_seconds = 0, deliver_seconds = 0;
+  // Wall seconds of each part of compute, in order: every method instance by name, then
+  // "results" and "tasks" (what the daemon adds around the methods).
+  std::vector<std::pair<std::string, double>> compute_steps;
 };
 
 struct RunControl {
