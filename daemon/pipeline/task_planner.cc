@@ -28,6 +28,7 @@ class Planner {
       : in_(in),
         playbook_(in.spec.playbook),
         style_{playbook_.language, in.spec.currency, &in.zone} {
+    CompileTemplates();
     // Events carry their customer's index; only the customers of open tasks are looked up by
     // id, so the map holds them alone instead of every customer of the dataset.
     for (const Task& task : in.open_tasks) customer_index_.emplace(task.customer_id, UINT32_MAX);
@@ -41,7 +42,7 @@ class Planner {
   std::vector<Task> Run() {
     // Which open tasks this run closes, and which are still open to be refreshed.
     std::vector<Task> closed;
-    absl::flat_hash_map<std::string, const Task*> still_open;
+    absl::flat_hash_map<std::string_view, const Task*> still_open;
     for (const Task& task : in_.open_tasks) {
       std::optional<int64_t> resolved_at = ResolvedAt(task);
       if (!resolved_at.has_value()) {
@@ -59,14 +60,18 @@ class Planner {
     // Decide, in event order, what each situation becomes: a new task or a refresh of an open
     // one; a second event for a situation already decided only raises its priority.
     std::vector<Decision> opened, refreshed;
-    absl::flat_hash_map<std::string, std::pair<bool, size_t>> decided;  // key -> (refresh, index)
+    // Keys live in `keys` (never reallocated) so that the map and the decisions share them.
+    std::vector<std::string> keys;
+    keys.reserve(in_.events.size());
+    absl::flat_hash_map<std::string_view, std::pair<bool, size_t>> decided;  // (refresh, index)
     for (const CustomerEvent& event : in_.events) {
       const PlaybookEntry& entry = playbook_.For(event.type);
       if (!entry.enabled) continue;
-      std::string key = TaskKey(event.type, event.customer_id, event.subject);
+      std::string& key = keys.emplace_back(TaskKey(event.type, event.customer_id, event.subject));
       if (auto it = decided.find(key); it != decided.end()) {
         Decision& earlier = (it->second.first ? refreshed : opened)[it->second.second];
         earlier.priority = std::min(earlier.priority, PriorityOf(event, entry));
+        keys.pop_back();
         continue;
       }
       auto open = still_open.find(key);
@@ -74,13 +79,15 @@ class Planner {
       std::vector<Decision>& list = refresh != nullptr ? refreshed : opened;
       const int priority = PriorityOf(event, entry);
       list.push_back({&event, &entry, refresh,
-                      refresh != nullptr ? std::min(refresh->priority, priority) : priority});
-      decided.emplace(std::move(key), std::make_pair(refresh != nullptr, list.size() - 1));
+                      refresh != nullptr ? std::min(refresh->priority, priority) : priority, &key});
+      decided.emplace(key, std::make_pair(refresh != nullptr, list.size() - 1));
     }
 
     // Building and rendering the tasks is most of the planner's work (a month of a million
     // customers raises a few hundred thousand events): on two threads, into fixed places.
-    std::vector<Task> out(opened.size() + refreshed.size());
+    std::vector<Task> out;
+    out.reserve(opened.size() + refreshed.size() + closed.size());
+    out.resize(opened.size() + refreshed.size());
     if (UsesScores()) BuildResultRows();  // lazily built maps are not for threads
     const int parts = out.size() < 4096 ? 1 : 2;
     sdk::ForEachRange(out.size(), parts, [&](int, size_t begin, size_t end) {
@@ -104,12 +111,13 @@ class Planner {
     const PlaybookEntry* entry;
     const Task* refresh;  // the open task this event refreshes; null = a new task
     int priority;         // the highest of the events for the situation (and the open task's)
+    std::string* key;     // the situation's key, moved into a new task
   };
 
   Task Open(const Decision& d) const {
     const CustomerEvent& event = *d.event;
     Task task;
-    task.key = TaskKey(event.type, event.customer_id, event.subject);
+    task.key = std::move(*d.key);
     task.task_id = TaskId(in_.spec.name, task.key, in_.run_id);
     task.pipeline = in_.spec.name;
     task.customer_id = event.customer_id;
@@ -184,7 +192,8 @@ class Planner {
   }
 
   std::string CloseReason(const Task& task, int64_t ordered_at) const {
-    const std::string day = FormatValue("ordered_at", "date", ordered_at, style_);
+    const std::string day = FormatValue(
+        "ordered_at", "date", TemplateValue::Number(static_cast<double>(ordered_at)), style_);
     const bool product = !task.subject.empty() && IsProduct(task.subject);
     if (playbook_.language == "ru") {
       return product ? "клиент купил " + task.subject + " " + day : "клиент сделал заказ " + day;
@@ -223,58 +232,78 @@ class Planner {
   // Evidence, action, channel and the texts, from the event and the playbook entry.
   void Fill(Task& task, const CustomerEvent& event, const PlaybookEntry& entry) const {
     task.evidence_json = event.evidence_json;
-    const nlohmann::ordered_json evidence =
-        nlohmann::ordered_json::parse(event.evidence_json, nullptr, false);
-    auto evidence_text = [&](const char* key) {
-      return evidence.is_object() && evidence.contains(key) && evidence[key].is_string()
-                 ? evidence[key].get<std::string>()
-                 : std::string();
+    const EvidenceFields evidence(event.evidence_json);
+    auto evidence_text = [&](std::string_view key) {
+      const TemplateValue v = evidence.Find(key);
+      return v.kind == TemplateValue::Kind::kText ? std::string(v.text) : std::string();
     };
     task.language = playbook_.language;
     task.channel = !entry.channel.empty() ? entry.channel : evidence_text("channel");
-    const ValueLookup lookup = [&](std::string_view name) -> std::optional<nlohmann::ordered_json> {
-      if (name == "customer_id") return task.customer_id;
-      if (name == "manager") return task.manager;
-      if (name == "type") return task.type;
-      if (name == "subject") return task.subject;
-      if (name == "action") return task.action;
-      if (name == "channel") return task.channel;
-      if (name == "priority") return task.priority;
-      if (name == "currency") return in_.spec.currency;
-      if (name == "due_date") return FormatValue("due_at", "date", task.due_at, style_);
+    std::string described;  // the evidence line, made once if a template asks for it
+    const ValueLookup lookup = [&](std::string_view name) -> TemplateValue {
+      if (name == "customer_id") return TemplateValue::Text(task.customer_id);
+      if (name == "manager") return TemplateValue::Text(task.manager);
+      if (name == "type") return TemplateValue::Text(task.type);
+      if (name == "subject") return TemplateValue::Text(task.subject);
+      if (name == "action") return TemplateValue::Text(task.action);
+      if (name == "channel") return TemplateValue::Text(task.channel);
+      if (name == "priority") return TemplateValue::Number(task.priority);
+      if (name == "currency") return TemplateValue::Text(in_.spec.currency);
+      if (name == "due_date")
+        return TemplateValue::Number(static_cast<double>(task.due_at), "date");
       if (name == "segment") return Score(task.customer_id, in_.spec.segment_score);
-      if (name == "evidence") return DescribeEvidence(evidence, style_);
-      if (name.substr(0, 6) == "score.") return Score(task.customer_id, name.substr(6));
-      if (evidence.is_object()) {  // a few keys, in the method's order: a scan, no allocation
-        for (auto it = evidence.begin(); it != evidence.end(); ++it) {
-          if (it.key() == name) return *it;
-        }
+      if (name == "evidence") {
+        if (described.empty()) described = evidence.Describe(style_);
+        return TemplateValue::Text(described);
       }
-      return std::nullopt;
+      if (name.substr(0, 6) == "score.") return Score(task.customer_id, name.substr(6));
+      return evidence.Find(name);
     };
-    const std::string& action = playbook_.Text(entry.action);
-    task.action = action.empty() ? evidence_text("action") : RenderTemplate(action, lookup, style_);
-    task.title = RenderTemplate(playbook_.Text(entry.title), lookup, style_);
-    task.body = RenderTemplate(playbook_.Text(entry.body), lookup, style_);
+    const CompiledTemplate& action = Compiled(entry.action);
+    if (action.empty()) {
+      task.action = evidence_text("action");
+    } else {
+      task.action.clear();
+      action.Render(lookup, style_, task.action);
+    }
+    task.title.clear();
+    Compiled(entry.title).Render(lookup, style_, task.title);
+    task.body.clear();
+    Compiled(entry.body).Render(lookup, style_, task.body);
   }
 
-  std::optional<nlohmann::ordered_json> Score(const std::string& customer_id,
-                                              std::string_view name) const {
+  // The playbook's templates, split once for every task that uses them.
+  void CompileTemplates() {
+    auto add = [&](const PlaybookEntry& entry) {
+      for (const auto* field : {&entry.title, &entry.body, &entry.action}) {
+        const std::string& text = playbook_.Text(*field);
+        templates_.try_emplace(&text, text);
+      }
+    };
+    add(playbook_.other);
+    for (const auto& [type, entry] : playbook_.events) add(entry);
+  }
+
+  const CompiledTemplate& Compiled(const std::map<std::string, std::string>& field) const {
+    return templates_.at(&playbook_.Text(field));
+  }
+
+  TemplateValue Score(const std::string& customer_id, std::string_view name) const {
     BuildResultRows();
     const ScoreColumn* column = in_.results.find(std::string(name));
     auto row = result_row_.find(customer_id);
     if (column == nullptr || row == result_row_.end() || column->is_null(row->second)) {
-      return std::nullopt;
+      return {};
     }
     switch (column->type) {
       case ENCORE_VALUE_I64:
-        return column->i64[row->second];
+        return TemplateValue::Number(static_cast<double>(column->i64[row->second]));
       case ENCORE_VALUE_F64:
-        return column->f64[row->second];
+        return TemplateValue::Number(column->f64[row->second]);
       case ENCORE_VALUE_STR:
-        return column->str[row->second];
+        return TemplateValue::Text(std::string_view(column->str[row->second]));
     }
-    return std::nullopt;
+    return {};
   }
 
   const TaskPlanInput& in_;
@@ -283,6 +312,7 @@ class Planner {
   absl::flat_hash_map<std::string_view, uint32_t> customer_index_;
   mutable absl::flat_hash_set<std::string_view> product_index_;
   mutable absl::flat_hash_map<std::string_view, size_t> result_row_;
+  absl::flat_hash_map<const std::string*, CompiledTemplate> templates_;  // by playbook text
 };
 
 }  // namespace

@@ -1,9 +1,11 @@
 #include "daemon/pipeline/task_text.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace encore::pipeline {
 namespace {
@@ -24,51 +26,67 @@ std::string_view FormatOf(std::string_view name) {
   return "num";
 }
 
-// Groups of three digits: "1,234,567" (en) or "1 234 567" (ru, with a no-break space).
-std::string GroupDigits(int64_t whole, const TextStyle& style) {
-  std::string digits = std::to_string(whole < 0 ? -whole : whole);
-  const std::string separator = style.language == "ru" ? "\u00a0" : ",";
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
-    out += digits[i];
-  }
-  return whole < 0 ? "-" + out : out;
+bool IsRussian(const TextStyle& style) { return style.language == "ru"; }
+
+void AppendInteger(std::string& out, uint64_t value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
+  out.append(digits, end);
 }
 
-std::string Money(double minor, const TextStyle& style) {
+// Groups of three digits: "1,234,567" (en) or "1 234 567" (ru, with a no-break space).
+void AppendGrouped(std::string& out, int64_t whole, const TextStyle& style) {
+  char digits[24];
+  const uint64_t magnitude = whole < 0 ? 0 - static_cast<uint64_t>(whole) : whole;
+  const size_t n = std::to_chars(digits, digits + sizeof(digits), magnitude).ptr - digits;
+  const std::string_view separator = IsRussian(style) ? "\u00a0" : ",";
+  if (whole < 0) out += '-';
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out.append(separator);
+    out += digits[i];
+  }
+}
+
+void AppendMoney(std::string& out, double minor, const TextStyle& style) {
   const int64_t cents = static_cast<int64_t>(std::llround(minor));
   const int64_t whole = cents / 100;
   const int64_t part = std::llabs(cents % 100);
-  char fraction[4];
-  std::snprintf(fraction, sizeof(fraction), "%02lld", static_cast<long long>(part));
-  const std::string sign = cents < 0 && whole == 0 ? "-" : "";
-  return sign + GroupDigits(whole, style) + (style.language == "ru" ? "," : ".") + fraction + " " +
-         style.currency;
+  if (cents < 0 && whole == 0) out += '-';
+  AppendGrouped(out, whole, style);
+  out += IsRussian(style) ? ',' : '.';
+  out += static_cast<char>('0' + part / 10);
+  out += static_cast<char>('0' + part % 10);
+  out += ' ';
+  out += style.currency;
 }
 
-std::string Date(int64_t utc_seconds, const TextStyle& style) {
+void AppendDate(std::string& out, int64_t utc_seconds, const TextStyle& style) {
   const int32_t day = style.zone != nullptr
                           ? style.zone->LocalDay(utc_seconds)
                           : static_cast<int32_t>(std::floor(utc_seconds / 86400.0));
   const std::string iso = TimeZone::FormatDay(day);  // YYYY-MM-DD
-  if (style.language != "ru") return iso;
-  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+  if (!IsRussian(style)) {
+    out += iso;
+    return;
+  }
+  out.append(iso, 8, 2).append(".").append(iso, 5, 2).append(".").append(iso, 0, 4);
 }
 
-std::string Number(double value, const TextStyle& style) {
+void AppendNumber(std::string& out, double value, const TextStyle& style) {
   const double rounded = std::round(value * 10) / 10;
-  if (rounded == std::floor(rounded)) return GroupDigits(static_cast<int64_t>(rounded), style);
+  if (rounded == std::floor(rounded)) {
+    AppendGrouped(out, static_cast<int64_t>(rounded), style);
+    return;
+  }
   char text[64];
-  std::snprintf(text, sizeof(text), "%.1f", rounded);
-  std::string out = text;
-  if (style.language == "ru") out[out.find('.')] = ',';
-  return out;
+  const int n = std::snprintf(text, sizeof(text), "%.1f", rounded);
+  if (IsRussian(style)) std::replace(text, text + n, '.', ',');
+  out.append(text, static_cast<size_t>(n));
 }
 
 // Russian labels of the evidence keys the bundled methods give; other keys keep their words.
-const std::map<std::string, std::string>& RussianLabels() {
-  static const std::map<std::string, std::string> labels = {
+const std::map<std::string, std::string, std::less<>>& RussianLabels() {
+  static const std::map<std::string, std::string, std::less<>> labels = {
       {"days_since_last_order", "дней с последнего заказа"},
       {"days_since_first_order", "дней с первого заказа"},
       {"usual_gap_days", "обычный интервал, дней"},
@@ -113,78 +131,229 @@ const std::map<std::string, std::string>& RussianLabels() {
 
 // "last_order_at" -> "last order date", "last_order_minor" -> "last order", "usual_gap_days"
 // -> "usual gap days": the unit shows in the value, the date's meaning in the label.
-std::string Label(const std::string& key, const TextStyle& style) {
-  if (style.language == "ru") {
+void AppendLabel(std::string& out, std::string_view key, const TextStyle& style) {
+  if (IsRussian(style)) {
     const auto& labels = RussianLabels();
-    if (auto it = labels.find(key); it != labels.end()) return it->second;
+    if (auto it = labels.find(key); it != labels.end()) {
+      out += it->second;
+      return;
+    }
   }
-  std::string label = key;
-  if (EndsWith(label, "_minor")) label.resize(label.size() - 6);
-  if (EndsWith(label, "_at")) label.replace(label.size() - 3, 3, "_date");
-  for (char& c : label) {
-    if (c == '_') c = ' ';
-  }
-  return label;
+  const bool date = EndsWith(key, "_at");
+  if (EndsWith(key, "_minor")) key.remove_suffix(6);
+  if (date) key.remove_suffix(3);
+  const size_t from = out.size();
+  out.append(key);
+  if (date) out += "_date";
+  std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '_', ' ');
 }
 
 }  // namespace
 
-std::string FormatValue(std::string_view name, std::string_view format,
-                        const nlohmann::ordered_json& value, const TextStyle& style) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
-  if (!value.is_number()) return value.is_null() ? "n/a" : value.dump();
-  const double number = value.get<double>();
-  if (!std::isfinite(number)) return "n/a";
-  const std::string_view how = format.empty() ? FormatOf(name) : format;
-  if (how == "money") return Money(number, style);
-  if (how == "date") return Date(static_cast<int64_t>(number), style);
-  if (how == "pct") return std::to_string(static_cast<int>(std::lround(number * 100))) + "%";
-  if (how == "days") return GroupDigits(static_cast<int64_t>(std::lround(number)), style);
-  return Number(number, style);
+// Reads an evidence document into EvidenceFields through the parser's event interface: no
+// document is built, only the top level's scalars are kept.
+class EvidenceReader : public nlohmann::json::json_sax_t {
+ public:
+  explicit EvidenceReader(EvidenceFields& out) : out_(out) {}
+
+  bool null() override { return Scalar(TemplateValue::Kind::kNone, 0, false, nullptr); }
+  bool boolean(bool b) override { return Scalar(TemplateValue::Kind::kFlag, 0, b, nullptr); }
+  bool number_integer(number_integer_t n) override {
+    return Scalar(TemplateValue::Kind::kNumber, static_cast<double>(n), false, nullptr);
+  }
+  bool number_unsigned(number_unsigned_t n) override {
+    return Scalar(TemplateValue::Kind::kNumber, static_cast<double>(n), false, nullptr);
+  }
+  bool number_float(number_float_t n, const string_t&) override {
+    return Scalar(TemplateValue::Kind::kNumber, n, false, nullptr);
+  }
+  bool string(string_t& s) override { return Scalar(TemplateValue::Kind::kText, 0, false, &s); }
+  bool binary(binary_t&) override { return Scalar(TemplateValue::Kind::kNone, 0, false, nullptr); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0 && seen_top_) return false;  // "{}{}" is not one object
+    object_at_top_ = object_at_top_ || depth_ == 0;
+    seen_top_ = true;
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth_ == 1) key_ = std::move(k);
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    seen_top_ = true;
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+  bool object_at_top() const { return object_at_top_; }
+
+ private:
+  bool Scalar(TemplateValue::Kind kind, double number, bool flag, const std::string* text) {
+    if (depth_ == 0) {
+      seen_top_ = true;  // a bare scalar: not an object
+      return true;
+    }
+    if (depth_ != 1 || !object_at_top_) return true;
+    EvidenceFields::Field f;
+    f.key_begin = static_cast<uint32_t>(out_.text_.size());
+    f.key_size = static_cast<uint32_t>(key_.size());
+    out_.text_ += key_;
+    f.kind = kind;
+    f.number = number;
+    f.flag = flag;
+    if (text != nullptr) {
+      f.text_begin = static_cast<uint32_t>(out_.text_.size());
+      f.text_size = static_cast<uint32_t>(text->size());
+      out_.text_ += *text;
+    }
+    out_.fields_.push_back(f);
+    return true;
+  }
+
+  EvidenceFields& out_;
+  std::string key_;
+  int depth_ = 0;
+  bool seen_top_ = false, object_at_top_ = false;
+};
+
+void AppendValue(std::string& out, std::string_view name, std::string_view format,
+                 const TemplateValue& value, const TextStyle& style) {
+  switch (value.kind) {
+    case TemplateValue::Kind::kNone:
+      out += "n/a";
+      return;
+    case TemplateValue::Kind::kText:
+      out += value.text;
+      return;
+    case TemplateValue::Kind::kFlag:
+      out += value.flag ? "yes" : "no";
+      return;
+    case TemplateValue::Kind::kNumber:
+      break;
+  }
+  const double number = value.number;
+  if (!std::isfinite(number)) {
+    out += "n/a";
+    return;
+  }
+  const std::string_view how = !format.empty()         ? format
+                               : !value.format.empty() ? value.format
+                                                       : FormatOf(name);
+  if (how == "money") {
+    AppendMoney(out, number, style);
+  } else if (how == "date") {
+    AppendDate(out, static_cast<int64_t>(number), style);
+  } else if (how == "pct") {
+    const long percent = std::lround(number * 100);
+    if (percent < 0) out += '-';
+    AppendInteger(out, static_cast<uint64_t>(percent < 0 ? -percent : percent));
+    out += '%';
+  } else if (how == "days") {
+    AppendGrouped(out, std::llround(number), style);
+  } else {
+    AppendNumber(out, number, style);
+  }
 }
 
-std::string RenderTemplate(std::string_view text, const ValueLookup& lookup,
-                           const TextStyle& style) {
+std::string FormatValue(std::string_view name, std::string_view format, const TemplateValue& value,
+                        const TextStyle& style) {
   std::string out;
-  out.reserve(text.size() + 64);
+  AppendValue(out, name, format, value, style);
+  return out;
+}
+
+CompiledTemplate::CompiledTemplate(std::string_view text) {
+  Part part;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '{') {
       const size_t next = std::min(text.find('{', i), text.size());
-      out.append(text.substr(i, next - i));
+      part.literal.append(text.substr(i, next - i));
       i = next - 1;
       continue;
     }
     if (i + 1 < text.size() && text[i + 1] == '{') {
-      out += '{';
+      part.literal += '{';
       ++i;
       continue;
     }
     const size_t close = text.find('}', i);
     if (close == std::string_view::npos) {
-      out.append(text.substr(i));
+      part.literal.append(text.substr(i));
       break;
     }
     std::string_view name = text.substr(i + 1, close - i - 1);
-    std::string_view format;
     if (const size_t colon = name.find(':'); colon != std::string_view::npos) {
-      format = name.substr(colon + 1);
+      part.format = std::string(name.substr(colon + 1));
       name = name.substr(0, colon);
     }
-    const std::optional<nlohmann::ordered_json> value = lookup(name);
-    out += value.has_value() ? FormatValue(name, format, *value, style) : "n/a";
+    part.name = std::string(name);
+    parts_.push_back(std::move(part));
+    part = Part();
     i = close;
   }
+  if (!part.literal.empty()) parts_.push_back(std::move(part));
+}
+
+void CompiledTemplate::Render(const ValueLookup& lookup, const TextStyle& style,
+                              std::string& out) const {
+  for (const Part& part : parts_) {
+    out += part.literal;
+    if (!part.name.empty()) AppendValue(out, part.name, part.format, lookup(part.name), style);
+  }
+}
+
+std::string RenderTemplate(std::string_view text, const ValueLookup& lookup,
+                           const TextStyle& style) {
+  std::string out;
+  CompiledTemplate(text).Render(lookup, style, out);
   return out;
 }
 
-std::string DescribeEvidence(const nlohmann::ordered_json& evidence, const TextStyle& style) {
+EvidenceFields::EvidenceFields(std::string_view json) {
+  EvidenceReader reader(*this);
+  const bool parsed = nlohmann::json::sax_parse(json.begin(), json.end(), &reader);
+  if (!parsed || !reader.object_at_top()) {
+    text_.clear();
+    fields_.clear();
+  }
+}
+
+TemplateValue EvidenceFields::Value(const Field& f) const {
+  TemplateValue v;
+  v.kind = f.kind;
+  v.number = f.number;
+  v.flag = f.flag;
+  if (f.kind == TemplateValue::Kind::kText) v.text = {text_.data() + f.text_begin, f.text_size};
+  return v;
+}
+
+TemplateValue EvidenceFields::Find(std::string_view key) const {
+  for (const Field& f : fields_) {  // a few keys: a scan beats a map
+    if (Key(f) == key) return Value(f);
+  }
+  return {};
+}
+
+std::string EvidenceFields::Describe(const TextStyle& style) const {
   std::string out;
-  if (!evidence.is_object()) return out;
-  for (const auto& [key, value] : evidence.items()) {
-    if (!value.is_number()) continue;  // names and codes are in the title already
+  for (const Field& f : fields_) {
+    if (f.kind != TemplateValue::Kind::kNumber) continue;  // names and codes are in the title
     if (!out.empty()) out += "; ";
-    out += Label(key, style) + ": " + FormatValue(key, "", value, style);
+    AppendLabel(out, Key(f), style);
+    out += ": ";
+    AppendValue(out, Key(f), {}, Value(f), style);
   }
   return out;
 }

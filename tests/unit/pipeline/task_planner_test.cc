@@ -213,12 +213,13 @@ TEST_F(TaskPlannerTest, ThePipelinesPlaybookOutranksTheEventsPriorityAndDueDate)
 TEST(TaskTextTest, FormatsBySuffixAndExplicitFormat) {
   const TimeZone zone = *TimeZone::Load("Europe/Moscow");
   TextStyle en{"en", "RUB", &zone};
-  const ValueLookup lookup = [](std::string_view name) -> std::optional<nlohmann::ordered_json> {
-    if (name == "clv_minor") return -123456789;
-    if (name == "p_alive") return 0.426;
-    if (name == "expected_at") return 1767214800;  // 2025-12-31T21:00:00Z = 2026-01-01 Moscow
-    if (name == "gap") return 2.25;
-    return std::nullopt;
+  const ValueLookup lookup = [](std::string_view name) -> TemplateValue {
+    if (name == "clv_minor") return TemplateValue::Number(-123456789);
+    if (name == "p_alive") return TemplateValue::Number(0.426);
+    // 2025-12-31T21:00:00Z = 2026-01-01 Moscow
+    if (name == "expected_at") return TemplateValue::Number(1767214800);
+    if (name == "gap") return TemplateValue::Number(2.25);
+    return {};
   };
   EXPECT_EQ(RenderTemplate("{clv_minor} {p_alive} {expected_at} {gap} {gap:days} {missing} {{x}",
                            lookup, en),
@@ -226,6 +227,50 @@ TEST(TaskTextTest, FormatsBySuffixAndExplicitFormat) {
   TextStyle ru{"ru", "RUB", &zone};
   EXPECT_EQ(RenderTemplate("{clv_minor} {expected_at} {gap}", lookup, ru),
             "-1\u00a0234\u00a0567,89 RUB 01.01.2026 2,3");
+}
+
+TEST(EvidenceFieldsTest, KeepsTopLevelScalarsInTheMethodsOrder) {
+  const EvidenceFields fields(
+      R"({"to_segment":"at_risk","days":5,"p_alive":0.25,"vip":true,"note":null,)"
+      R"("products":["a","b"],"nested":{"x":1},"name":"caf\u00e9 \"north\"","last":-3})");
+  EXPECT_EQ(fields.size(), 7u);  // the array and the object are not kept
+  EXPECT_EQ(fields.Find("to_segment").text, "at_risk");
+  EXPECT_EQ(fields.Find("days").number, 5);
+  EXPECT_EQ(fields.Find("p_alive").number, 0.25);
+  EXPECT_TRUE(fields.Find("vip").flag);
+  EXPECT_FALSE(fields.Find("note").has_value());
+  EXPECT_FALSE(fields.Find("products").has_value());
+  EXPECT_FALSE(fields.Find("x").has_value());  // a key of the nested object
+  EXPECT_EQ(fields.Find("name").text, "caf\u00e9 \"north\"");
+  EXPECT_EQ(fields.Find("last").number, -3);
+  const TextStyle en{"en", "EUR", nullptr};
+  EXPECT_EQ(fields.Describe(en), "days: 5; p alive: 25%; last: -3");
+}
+
+TEST(EvidenceFieldsTest, TextThatIsNotOneObjectHasNoFields) {
+  for (const char* text : {"", "[1,2]", "42", R"({"a":1)", R"({"a":1}{"b":2})", "{\"a\":}"}) {
+    EXPECT_EQ(EvidenceFields(text).size(), 0u) << text;
+  }
+  EXPECT_EQ(EvidenceFields("{}").size(), 0u);
+  EXPECT_EQ(EvidenceFields(R"({"a":1})").size(), 1u);
+}
+
+TEST(TaskTextTest, CompiledTemplateRendersTheSameAsOnePass) {
+  const ValueLookup lookup = [](std::string_view name) -> TemplateValue {
+    if (name == "who") return TemplateValue::Text("olga");
+    if (name == "due") return TemplateValue::Number(0, "date");
+    if (name == "flag") return TemplateValue::Flag(false);
+    return {};
+  };
+  const TextStyle en{"en", "EUR", nullptr};
+  const CompiledTemplate compiled("{{literal}} {who} by {due}, {due:num}; {flag} {gone} {open");
+  std::string out = "prefix: ";
+  compiled.Render(lookup, en, out);
+  EXPECT_EQ(out, "prefix: {literal}} olga by 1970-01-01, 0; no n/a {open");
+  EXPECT_EQ(
+      RenderTemplate("{{literal}} {who} by {due}, {due:num}; {flag} {gone} {open", lookup, en),
+      "{literal}} olga by 1970-01-01, 0; no n/a {open");
+  EXPECT_TRUE(CompiledTemplate("").empty());
 }
 
 }  // namespace
