@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config clang
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
   libboost-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev
+  libsimdjson-dev
   zlib1g-dev libsqlite3-dev sqlite3 tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
 )

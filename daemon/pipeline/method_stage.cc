@@ -6,6 +6,7 @@
 
 #include "daemon/host/plugin_call.h"
 #include "daemon/pipeline/previous_scores.h"
+#include "daemon/pipeline/task_text.h"
 
 namespace encore::pipeline {
 namespace {
@@ -112,9 +113,7 @@ Status ToCustomerEvent(const MethodCall& call, const encore_event_v1& in, Custom
   }
   std::string evidence = Text(in.evidence_json);
   if (!evidence.empty()) {
-    // accept() checks without building a document: events come by the hundred thousand.
-    const size_t first = evidence.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos || evidence[first] != '{' || !nlohmann::json::accept(evidence)) {
+    if (!IsJsonObject(evidence)) {
       return InvalidArgument("event '" + out.type + "': evidence is not a JSON object");
     }
     out.evidence_json = std::move(evidence);

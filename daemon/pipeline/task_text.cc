@@ -1,11 +1,11 @@
 #include "daemon/pipeline/task_text.h"
 
+#include <simdjson.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 
 namespace encore::pipeline {
 namespace {
@@ -150,84 +150,6 @@ void AppendLabel(std::string& out, std::string_view key, const TextStyle& style)
 
 }  // namespace
 
-// Reads an evidence document into EvidenceFields through the parser's event interface: no
-// document is built, only the top level's scalars are kept.
-class EvidenceReader : public nlohmann::json::json_sax_t {
- public:
-  explicit EvidenceReader(EvidenceFields& out) : out_(out) {}
-
-  bool null() override { return Scalar(TemplateValue::Kind::kNone, 0, false, nullptr); }
-  bool boolean(bool b) override { return Scalar(TemplateValue::Kind::kFlag, 0, b, nullptr); }
-  bool number_integer(number_integer_t n) override {
-    return Scalar(TemplateValue::Kind::kNumber, static_cast<double>(n), false, nullptr);
-  }
-  bool number_unsigned(number_unsigned_t n) override {
-    return Scalar(TemplateValue::Kind::kNumber, static_cast<double>(n), false, nullptr);
-  }
-  bool number_float(number_float_t n, const string_t&) override {
-    return Scalar(TemplateValue::Kind::kNumber, n, false, nullptr);
-  }
-  bool string(string_t& s) override { return Scalar(TemplateValue::Kind::kText, 0, false, &s); }
-  bool binary(binary_t&) override { return Scalar(TemplateValue::Kind::kNone, 0, false, nullptr); }
-  bool start_object(std::size_t) override {
-    if (depth_ == 0 && seen_top_) return false;  // "{}{}" is not one object
-    object_at_top_ = object_at_top_ || depth_ == 0;
-    seen_top_ = true;
-    ++depth_;
-    return true;
-  }
-  bool key(string_t& k) override {
-    if (depth_ == 1) key_ = std::move(k);
-    return true;
-  }
-  bool end_object() override {
-    --depth_;
-    return true;
-  }
-  bool start_array(std::size_t) override {
-    seen_top_ = true;
-    ++depth_;
-    return true;
-  }
-  bool end_array() override {
-    --depth_;
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-
-  bool object_at_top() const { return object_at_top_; }
-
- private:
-  bool Scalar(TemplateValue::Kind kind, double number, bool flag, const std::string* text) {
-    if (depth_ == 0) {
-      seen_top_ = true;  // a bare scalar: not an object
-      return true;
-    }
-    if (depth_ != 1 || !object_at_top_) return true;
-    EvidenceFields::Field f;
-    f.key_begin = static_cast<uint32_t>(out_.text_.size());
-    f.key_size = static_cast<uint32_t>(key_.size());
-    out_.text_ += key_;
-    f.kind = kind;
-    f.number = number;
-    f.flag = flag;
-    if (text != nullptr) {
-      f.text_begin = static_cast<uint32_t>(out_.text_.size());
-      f.text_size = static_cast<uint32_t>(text->size());
-      out_.text_ += *text;
-    }
-    out_.fields_.push_back(f);
-    return true;
-  }
-
-  EvidenceFields& out_;
-  std::string key_;
-  int depth_ = 0;
-  bool seen_top_ = false, object_at_top_ = false;
-};
-
 void AppendValue(std::string& out, std::string_view name, std::string_view format,
                  const TemplateValue& value, const TextStyle& style) {
   switch (value.kind) {
@@ -321,12 +243,64 @@ std::string RenderTemplate(std::string_view text, const ValueLookup& lookup,
   return out;
 }
 
+namespace {
+
+// A parser per thread: it keeps its buffers between documents, and events are put and tasks
+// rendered on several threads.
+simdjson::dom::parser& ThreadParser() {
+  thread_local simdjson::dom::parser parser;
+  return parser;
+}
+
+}  // namespace
+
+bool IsJsonObject(std::string_view json) {
+  simdjson::dom::object object;
+  return ThreadParser().parse(json.data(), json.size()).get(object) == simdjson::SUCCESS;
+}
+
 EvidenceFields::EvidenceFields(std::string_view json) {
-  EvidenceReader reader(*this);
-  const bool parsed = nlohmann::json::sax_parse(json.begin(), json.end(), &reader);
-  if (!parsed || !reader.object_at_top()) {
-    text_.clear();
-    fields_.clear();
+  simdjson::dom::object object;
+  if (ThreadParser().parse(json.data(), json.size()).get(object) != simdjson::SUCCESS) return;
+  for (const simdjson::dom::key_value_pair field : object) {
+    Field f;
+    f.key_begin = static_cast<uint32_t>(text_.size());
+    f.key_size = static_cast<uint32_t>(field.key.size());
+    const simdjson::dom::element value = field.value;
+    switch (value.type()) {
+      case simdjson::dom::element_type::INT64:
+        f.kind = TemplateValue::Kind::kNumber;
+        f.number = static_cast<double>(int64_t(value));
+        break;
+      case simdjson::dom::element_type::UINT64:
+        f.kind = TemplateValue::Kind::kNumber;
+        f.number = static_cast<double>(uint64_t(value));
+        break;
+      case simdjson::dom::element_type::DOUBLE:
+        f.kind = TemplateValue::Kind::kNumber;
+        f.number = double(value);
+        break;
+      case simdjson::dom::element_type::BOOL:
+        f.kind = TemplateValue::Kind::kFlag;
+        f.flag = bool(value);
+        break;
+      case simdjson::dom::element_type::STRING: {
+        const std::string_view text(value);
+        f.kind = TemplateValue::Kind::kText;
+        f.text_begin = static_cast<uint32_t>(f.key_begin + f.key_size);
+        f.text_size = static_cast<uint32_t>(text.size());
+        text_.append(field.key).append(text);
+        fields_.push_back(f);
+        continue;
+      }
+      case simdjson::dom::element_type::NULL_VALUE:
+        break;  // a field without a value: "n/a" in a template
+      case simdjson::dom::element_type::ARRAY:
+      case simdjson::dom::element_type::OBJECT:
+        continue;  // not formatted: skipped
+    }
+    text_.append(field.key);
+    fields_.push_back(f);
   }
 }
 

@@ -252,6 +252,12 @@ TEST(EvidenceFieldsTest, TextThatIsNotOneObjectHasNoFields) {
     EXPECT_EQ(EvidenceFields(text).size(), 0u) << text;
   }
   EXPECT_EQ(EvidenceFields("{}").size(), 0u);
+  for (const char* text :
+       {"", "[1,2]", "42", R"({"a":1)", R"({"a":1}{"b":2})", "{\"a\":}", "{\"a\":\"\xff\"}"}) {
+    EXPECT_FALSE(IsJsonObject(text)) << text;
+  }
+  EXPECT_TRUE(IsJsonObject(" {} "));
+  EXPECT_TRUE(IsJsonObject(R"({"a":[1,{"b":null}],"c":"d"})"));
   EXPECT_EQ(EvidenceFields(R"({"a":1})").size(), 1u);
 }
 
