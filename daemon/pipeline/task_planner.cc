@@ -22,6 +22,19 @@ std::string TaskKey(const std::string& type, const std::string& customer,
   return type + "|" + customer + "|" + subject;
 }
 
+// A situation as the parts of its key, compared and hashed without making the key's string
+// (a run decides a few hundred thousand of them on one thread).
+struct Situation {
+  std::string_view type, customer, subject;
+  bool operator==(const Situation&) const = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const Situation& s) {
+    return H::combine(std::move(h), s.type, s.customer, s.subject);
+  }
+};
+Situation SituationOf(const CustomerEvent& e) { return {e.type, e.customer_id, e.subject}; }
+Situation SituationOf(const Task& t) { return {t.type, t.customer_id, t.subject}; }
+
 class Planner {
  public:
   explicit Planner(const TaskPlanInput& in)
@@ -42,11 +55,11 @@ class Planner {
   std::vector<Task> Run() {
     // Which open tasks this run closes, and which are still open to be refreshed.
     std::vector<Task> closed;
-    absl::flat_hash_map<std::string_view, const Task*> still_open;
+    absl::flat_hash_map<Situation, const Task*> still_open;
     for (const Task& task : in_.open_tasks) {
       std::optional<int64_t> resolved_at = ResolvedAt(task);
       if (!resolved_at.has_value()) {
-        still_open.emplace(task.key, &task);
+        still_open.emplace(SituationOf(task), &task);
         continue;
       }
       Task done = task;
@@ -60,18 +73,15 @@ class Planner {
     // Decide, in event order, what each situation becomes: a new task or a refresh of an open
     // one; a second event for a situation already decided only raises its priority.
     std::vector<Decision> opened, refreshed;
-    // Keys live in `keys` (never reallocated) so that the map and the decisions share them.
-    std::vector<std::string> keys;
-    keys.reserve(in_.events.size());
-    absl::flat_hash_map<std::string_view, std::pair<bool, size_t>> decided;  // (refresh, index)
+    absl::flat_hash_map<Situation, std::pair<bool, size_t>> decided;  // (refresh, index)
+    decided.reserve(in_.events.size());
     for (const CustomerEvent& event : in_.events) {
       const PlaybookEntry& entry = playbook_.For(event.type);
       if (!entry.enabled) continue;
-      std::string& key = keys.emplace_back(TaskKey(event.type, event.customer_id, event.subject));
+      const Situation key = SituationOf(event);
       if (auto it = decided.find(key); it != decided.end()) {
         Decision& earlier = (it->second.first ? refreshed : opened)[it->second.second];
         earlier.priority = std::min(earlier.priority, PriorityOf(event, entry));
-        keys.pop_back();
         continue;
       }
       auto open = still_open.find(key);
@@ -79,7 +89,7 @@ class Planner {
       std::vector<Decision>& list = refresh != nullptr ? refreshed : opened;
       const int priority = PriorityOf(event, entry);
       list.push_back({&event, &entry, refresh,
-                      refresh != nullptr ? std::min(refresh->priority, priority) : priority, &key});
+                      refresh != nullptr ? std::min(refresh->priority, priority) : priority});
       decided.emplace(key, std::make_pair(refresh != nullptr, list.size() - 1));
     }
 
@@ -111,13 +121,12 @@ class Planner {
     const PlaybookEntry* entry;
     const Task* refresh;  // the open task this event refreshes; null = a new task
     int priority;         // the highest of the events for the situation (and the open task's)
-    std::string* key;     // the situation's key, moved into a new task
   };
 
   Task Open(const Decision& d) const {
     const CustomerEvent& event = *d.event;
     Task task;
-    task.key = std::move(*d.key);
+    task.key = TaskKey(event.type, event.customer_id, event.subject);
     task.task_id = TaskId(in_.spec.name, task.key, in_.run_id);
     task.pipeline = in_.spec.name;
     task.customer_id = event.customer_id;
