@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daemon/state/run_columns.h"
@@ -182,7 +183,7 @@ int main(int argc, char** argv) {
   for (const auto& column : encoded.columns) packed += column.data.size() + column.null_mask.size();
   for (const auto& column : first.columns) {
     raw += column.type == ENCORE_VALUE_STR ? 0 : customers * 8;
-    for (const auto& s : column.str) raw += s.size();
+    for (std::string_view s : column.str) raw += s.size();
   }
   for (const auto& column : encoded.columns) {
     uLongf size = compressBound(column.data.size());

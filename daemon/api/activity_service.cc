@@ -59,7 +59,7 @@ void CellToProto(const ScoreColumn& column, size_t row, pb::ScoreValue* out) {
       out->set_double_value(column.f64[row]);
       break;
     case ENCORE_VALUE_STR:
-      out->set_string_value(column.str[row]);
+      out->set_string_value(std::string(column.str[row]));
       break;
   }
 }

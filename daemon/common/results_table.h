@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "daemon/common/string_column.h"
+
 namespace encore {
 
 struct ScoreColumn {
@@ -14,7 +16,7 @@ struct ScoreColumn {
   encore_value_type type = ENCORE_VALUE_I64;
   std::vector<int64_t> i64;        // when type == I64
   std::vector<double> f64;         // when type == F64
-  std::vector<std::string> str;    // when type == STR
+  StringColumn str;                // when type == STR: each distinct value once, a code per row
   std::vector<uint8_t> null_mask;  // empty = every row has a value; else 1 = no value
   bool is_null(size_t row) const { return !null_mask.empty() && null_mask[row] != 0; }
 };

@@ -296,7 +296,7 @@ ResultsTable BuildResults(const DatasetView& view, ScoreColumns& scores) {
     for (ScoreColumn& column : table.columns) {
       KeepRows(column.i64, rows);
       KeepRows(column.f64, rows);
-      KeepRows(column.str, rows);
+      KeepRows(column.str.codes(), rows);  // the distinct values stay as they are
       KeepRows(column.null_mask, rows);
     }
   }

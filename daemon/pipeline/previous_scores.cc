@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "daemon/pipeline/string_views.h"
+
 namespace encore::pipeline {
 namespace {
 
@@ -81,16 +83,18 @@ const encore_column_v1* PreviousScores::Find(std::string_view name) {
       out.f64 = Realign(source->f64, row_of_customer_);
       values = out.f64.data();
       break;
-    case ENCORE_VALUE_STR:
-      // Views into the previous run's strings: no copy of a million strings.
+    case ENCORE_VALUE_STR: {
+      // Views of the previous run's distinct values: no string is copied.
+      const std::vector<encore_str> value_views = ValueViews(source->str);
+      const std::vector<uint32_t>& codes = source->str.codes();
       entry.str_views.assign(row_of_customer_.size(), encore_str{"", 0});
       for (size_t c = 0; c < row_of_customer_.size(); ++c) {
-        if (row_of_customer_[c] == kNone) continue;
-        const std::string& s = source->str[row_of_customer_[c]];
-        entry.str_views[c] = encore_str{s.data(), s.size()};
+        const uint32_t row = row_of_customer_[c];
+        if (row != kNone) entry.str_views[c] = value_views[codes[row]];
       }
       values = entry.str_views.data();
       break;
+    }
   }
   entry.abi =
       encore_column_v1{{out.name.data(), out.name.size()}, out.type, values, out.null_mask.data()};

@@ -1,8 +1,43 @@
 #include "daemon/pipeline/score_columns.h"
 
+#include <array>
+#include <cstdint>
 #include <string>
 
+#include "daemon/pipeline/string_views.h"
+
 namespace encore::pipeline {
+namespace {
+
+// Appends a plugin's text rows to `out`. A plugin usually hands a million rows that point at a
+// dozen buffers (its segment names, actions, tiers), so a row is first looked up by where it
+// points, in a small direct-mapped cache, and hashed by content only on a miss: a
+// content lookup hashes and compares the whole text, a long action sentence for every row.
+// The buffers do not change during the call, so equal (pointer, size) means equal text.
+void InternRows(const encore_str* rows, size_t count, StringColumn& out) {
+  struct Slot {
+    const char* data = nullptr;
+    size_t size = SIZE_MAX;  // matches no row: the slot is empty
+    uint32_t code = 0;
+  };
+  constexpr int kSlotBits = 8;
+  std::array<Slot, size_t{1} << kSlotBits> cache{};
+  std::vector<uint32_t>& codes = out.codes();
+  codes.reserve(codes.size() + count);
+  for (size_t i = 0; i < count; ++i) {
+    const encore_str& row = rows[i];
+    const uint64_t key = reinterpret_cast<uintptr_t>(row.data) + row.size;
+    Slot& slot = cache[(key * 0x9E3779B97F4A7C15ull) >> (64 - kSlotBits)];
+    if (slot.data != row.data || slot.size != row.size) {
+      const std::string_view text =
+          row.data == nullptr ? std::string_view() : std::string_view(row.data, row.size);
+      slot = Slot{row.data, row.size, out.Intern(text)};
+    }
+    codes.push_back(slot.code);
+  }
+}
+
+}  // namespace
 
 Status ScoreColumns::Add(const encore_column_v1& column, size_t rows) {
   const std::string name(column.name.data == nullptr ? "" : column.name.data, column.name.size);
@@ -34,11 +69,7 @@ Status ScoreColumns::Add(const encore_column_v1& column, size_t rows) {
       break;
     }
     case ENCORE_VALUE_STR: {
-      const auto* values = static_cast<const encore_str*>(column.values);
-      out.str.reserve(rows);
-      for (size_t i = 0; i < rows; ++i) {
-        out.str.emplace_back(values[i].data == nullptr ? "" : values[i].data, values[i].size);
-      }
+      InternRows(static_cast<const encore_str*>(column.values), rows, out.str);
       break;
     }
   }
@@ -66,8 +97,7 @@ const encore_column_v1* ScoreColumns::Find(std::string_view name) {
   Entry* entry = FindEntry(name);
   if (entry == nullptr) return nullptr;
   if (entry->column.type == ENCORE_VALUE_STR && entry->abi.values == nullptr) {
-    entry->str_views.reserve(entry->column.str.size());
-    for (const std::string& s : entry->column.str) entry->str_views.push_back({s.data(), s.size()});
+    entry->str_views = RowViews(entry->column.str);
     entry->abi.values = entry->str_views.data();
   }
   return &entry->abi;

@@ -19,8 +19,8 @@ class ScoreColumns {
   // `per_customer` = false for a report table: there "customer_id" is a column like any other.
   explicit ScoreColumns(bool per_customer = true) : per_customer_(per_customer) {}
 
-  // Copies `column` (`rows` values; STR values become std::string). Refuses a column without a
-  // name or values, of an unknown type, named "customer_id" (the first column of every
+  // Copies `column` (`rows` values; STR values are interned, see StringColumn). Refuses a column
+  // without a name or values, of an unknown type, named "customer_id" (the first column of every
   // customer table) or named like one put before.
   Status Add(const encore_column_v1& column, size_t rows);
   // The column as put, or nullptr. For a STR column the array of views is built on the first
@@ -33,7 +33,7 @@ class ScoreColumns {
  private:
   struct Entry {
     ScoreColumn column;
-    std::vector<encore_str> str_views;  // for STR columns: views of column.str, once asked for
+    std::vector<encore_str> str_views;  // for STR columns: a view per row, once asked for
     encore_column_v1 abi{};
   };
   Entry* FindEntry(std::string_view name);

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "daemon/pipeline/string_views.h"
+
 namespace encore::pipeline {
 namespace {
 
@@ -35,7 +37,7 @@ void SinkTables::Built::Column(const ScoreColumn& column) {
       values = column.f64.data();
       break;
     case ENCORE_VALUE_STR:
-      values = views.emplace_back(Views(column.str)).data();
+      values = views.emplace_back(RowViews(column.str)).data();
       break;
   }
   columns.push_back({Str(column.name), column.type, values,

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <optional>
+#include <string_view>
 
 #include "daemon/state/customer_selection.h"
 
@@ -18,10 +19,10 @@ const ScoreColumn* FindColumn(const ReportTable& table, const std::string& name)
 bool Matches(const ScoreColumn& column, size_t row, const ScoreFilter& filter, double number) {
   if (column.is_null(row)) return false;
   if (column.type == ENCORE_VALUE_STR) {
-    const std::string& text = column.str[row];
+    const std::string_view text = column.str[row];
     if (filter.op == FilterOp::kContains) return selection::HasItem(text, filter.value);
     if (filter.op == FilterOp::kNotContains) return !selection::HasItem(text, filter.value);
-    return selection::Holds<std::string>(filter.op, text, filter.value);
+    return selection::Holds<std::string_view>(filter.op, text, filter.value);
   }
   const double value =
       column.type == ENCORE_VALUE_I64 ? static_cast<double>(column.i64[row]) : column.f64[row];

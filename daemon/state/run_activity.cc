@@ -109,7 +109,7 @@ nlohmann::json ReportJson(const ReportTable& table) {
       } else if (c.type == ENCORE_VALUE_F64) {
         row.push_back(c.f64[r]);
       } else {
-        row.push_back(c.str[r]);
+        row.push_back(std::string(c.str[r]));
       }
     }
     rows.push_back(std::move(row));

@@ -895,8 +895,13 @@ Result<ResultsTable> StateStore::LoadRunResults(const std::string& run_id,
         to.f64 = from.f64;
         break;
       default:
-        to.str.reserve(run.customers);
-        for (size_t r = 0; r < run.customers; ++r) to.str.emplace_back(from.str(r));
+        if (!from.codes.empty()) {
+          // Stored as a dictionary: its entries and codes are taken over as they are.
+          to.str.AppendCoded(from.strings, from.codes);
+        } else {
+          to.str.reserve(run.customers);
+          for (size_t r = 0; r < run.customers; ++r) to.str.push_back(from.str(r));
+        }
     }
   }
   return table;

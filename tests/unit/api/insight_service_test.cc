@@ -62,10 +62,10 @@ class InsightServiceTest : public ::testing::Test {
     run.details = {{run_details::kSegmentScore, "tier"}, {run_details::kTimeZone, "UTC"}};
     ResultsTable results;
     results.customer_ids = std::move(ids);
-    ScoreColumn tier{"tier", ENCORE_VALUE_STR, {}, {}, std::move(tiers), {}};
+    ScoreColumn tier{"tier", ENCORE_VALUE_STR, {}, {}, StringColumn(tiers), {}};
     ScoreColumn spent{"spend_minor", ENCORE_VALUE_I64, std::move(spend), {}, {}, {}};
-    ScoreColumn bought{"bought", ENCORE_VALUE_STR, {},
-                       {},       std::move(cats),  std::move(cats_missing)};
+    ScoreColumn bought{"bought", ENCORE_VALUE_STR,   {},
+                       {},       StringColumn(cats), std::move(cats_missing)};
     results.columns = {tier, spent, bought};
     ASSERT_TRUE(store_->CommitRun(run, results, "tier", {}).ok());
   }

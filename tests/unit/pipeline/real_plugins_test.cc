@@ -48,7 +48,7 @@ TEST_F(RealPluginsTest, MetricsWorkedExample) {
             (std::vector<std::string>{"alice", "bob", "carol", "dan", "erin", "frank"}));
   const ScoreColumn* code = r.results.find("rfm_code");
   ASSERT_NE(code, nullptr);
-  EXPECT_EQ(code->str, (std::vector<std::string>{"333", "222", "123", "211", "311", "112"}));
+  EXPECT_EQ(code->str, (StringColumn{"333", "222", "123", "211", "311", "112"}));
   const ScoreColumn* recency = r.results.find("recency_days");
   ASSERT_NE(recency, nullptr);
   EXPECT_EQ(recency->i64, (std::vector<int64_t>{1, 46, 198, 71, 6, 121}));

@@ -107,7 +107,7 @@ TEST_F(RunExecutorTest, LoadsScoresAndDelivers) {
   EXPECT_EQ(net.null_mask, (std::vector<uint8_t>{0, 0, 0}));
   const ScoreColumn& tier = r.results.columns[2];
   EXPECT_EQ(tier.type, ENCORE_VALUE_STR);
-  EXPECT_EQ(tier.str, (std::vector<std::string>{"gold", "basic", "gold"}));
+  EXPECT_EQ(tier.str, (StringColumn{"gold", "basic", "gold"}));
   EXPECT_GE(r.load_seconds, 0);
   EXPECT_GE(r.compute_seconds, 0);
   EXPECT_GE(r.deliver_seconds, 0);
@@ -128,7 +128,7 @@ TEST_F(RunExecutorTest, AsOfDropsCustomersWithoutVisibleOrders) {
   EXPECT_EQ(outcome->results.columns[0].i64, (std::vector<int64_t>{1, 1}));
   EXPECT_EQ(outcome->results.columns[1].f64, (std::vector<double>{800, 250}));
   EXPECT_EQ(outcome->results.columns[1].null_mask, (std::vector<uint8_t>{0, 0}));
-  EXPECT_EQ(outcome->results.columns[2].str, (std::vector<std::string>{"gold", "basic"}));
+  EXPECT_EQ(outcome->results.columns[2].str, (StringColumn{"gold", "basic"}));
   EXPECT_EQ(outcome->warnings, (std::vector<std::string>{"method 'm': checked 2 customers"}));
 }
 
@@ -139,7 +139,7 @@ TEST_F(RunExecutorTest, LaterMethodReadsEarlierScores) {
   EXPECT_EQ(outcome->results.columns[3].name, "order_count_x2");
   EXPECT_EQ(outcome->results.columns[3].i64, (std::vector<int64_t>{4, 2, 2}));
   EXPECT_EQ(outcome->results.columns[4].name, "tier_upper");
-  EXPECT_EQ(outcome->results.columns[4].str, (std::vector<std::string>{"GOLD", "BASIC", "GOLD"}));
+  EXPECT_EQ(outcome->results.columns[4].str, (StringColumn{"GOLD", "BASIC", "GOLD"}));
 }
 
 TEST_F(RunExecutorTest, ReaderWithoutEarlierScoresFails) {
@@ -348,7 +348,7 @@ TEST_F(RunExecutorTest, EventsAndReportTablesReachTheOutcomeAndTheSinks) {
   EXPECT_EQ(outcome->tables[0].method, "m");
   EXPECT_EQ(outcome->tables[0].row_count, 2u);
   ASSERT_EQ(outcome->tables[0].columns.size(), 2u);
-  EXPECT_EQ(outcome->tables[0].columns[0].str, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(outcome->tables[0].columns[0].str, (StringColumn{"x", "y"}));
   EXPECT_EQ(outcome->tables[0].columns[1].i64, (std::vector<int64_t>{3, 4}));
 
   const Lines transcript = Transcript();

@@ -32,7 +32,7 @@ ScoreColumn StrColumn(std::vector<std::string> values, std::vector<uint8_t> null
   ScoreColumn column;
   column.name = "s";
   column.type = ENCORE_VALUE_STR;
-  column.str = std::move(values);
+  column.str = StringColumn(values);
   column.null_mask = std::move(nulls);
   return column;
 }
@@ -121,6 +121,40 @@ TEST(ColumnCodecTest, RepeatedStringsUseADictionary) {
       EXPECT_EQ(decoded.str(r), values[r]) << r;
     }
   }
+}
+
+// The column's own distinct values make the dictionary: values no row uses any more get no
+// entry, a null row shares the entry of "", and the blob is the one the strings themselves
+// would give.
+TEST(ColumnCodecTest, DictionaryComesFromTheColumnsOwnValues) {
+  ScoreColumn column = StrColumn({"unused", "b", "", "a"});
+  for (int i = 0; i < 36; ++i) column.str.push_back(i % 2 == 0 ? "a" : "b");
+  column.str.codes().erase(column.str.codes().begin());  // drops the only "unused" row
+  column.null_mask.assign(column.str.size(), 0);
+  column.null_mask[4] = 1;
+  ASSERT_EQ(column.str.size(), 39u);
+  ASSERT_EQ(column.str.value_count(), 4u);
+
+  std::vector<std::string_view> texts;
+  for (size_t r = 0; r < column.str.size(); ++r) {
+    texts.push_back(column.is_null(r) ? std::string_view() : column.str[r]);
+  }
+  const EncodedColumn encoded = EncodeColumn(column, Identity(39));
+  EXPECT_EQ(encoded.data, EncodeStrings(texts, true));
+  const DecodedColumn decoded = RoundTrip(encoded, 39);
+  ASSERT_EQ(decoded.strings.size(), 3u);
+  EXPECT_EQ(decoded.strings[0], "b");
+  EXPECT_EQ(decoded.strings[1], "");
+  EXPECT_EQ(decoded.strings[2], "a");
+  EXPECT_EQ(decoded.code(1), 1u);  // ""
+  EXPECT_EQ(decoded.code(4), 1u);  // null
+  EXPECT_EQ(decoded.code(5), 2u);  // "a"
+  EXPECT_EQ(decoded.code(6), 0u);  // "b"
+
+  std::vector<uint32_t> reversed(39);
+  for (uint32_t i = 0; i < 39; ++i) reversed[i] = 38 - i;
+  const DecodedColumn backwards = RoundTrip(EncodeColumn(column, reversed), 39);
+  for (size_t i = 0; i < 39; ++i) EXPECT_EQ(backwards.str(i), texts[38 - i]) << i;
 }
 
 TEST(ColumnCodecTest, DistinctStringsArePlain) {

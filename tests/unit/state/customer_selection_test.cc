@@ -44,7 +44,7 @@ ScoreColumn Texts(std::vector<std::string> values, std::vector<uint8_t> nulls = 
   ScoreColumn c;
   c.name = "s";
   c.type = ENCORE_VALUE_STR;
-  c.str = std::move(values);
+  c.str = StringColumn(values);
   c.null_mask = std::move(nulls);
   return c;
 }

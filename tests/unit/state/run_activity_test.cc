@@ -217,7 +217,7 @@ TEST_F(RunActivityTest, ReportTablesRoundTripWithTheirTypesAndNulls) {
   ASSERT_TRUE(got.ok()) << got.status().message();
   EXPECT_EQ(got->method, "basket");
   ASSERT_EQ(got->columns.size(), 3u);
-  EXPECT_EQ(got->columns[0].str, (std::vector<std::string>{"tea", "beans+mug"}));
+  EXPECT_EQ(got->columns[0].str, (StringColumn{"tea", "beans+mug"}));
   EXPECT_EQ(got->columns[1].type, ENCORE_VALUE_F64);
   EXPECT_EQ(got->columns[1].f64[0], 3.5);
   EXPECT_EQ(got->columns[1].null_mask, (std::vector<uint8_t>{0, 1}));

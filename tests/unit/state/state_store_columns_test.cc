@@ -185,7 +185,7 @@ TEST_F(StateStoreColumnsTest, LoadRunResultsGivesEveryTypeWithNullsInIdOrder) {
     const ScoreColumn& seg = loaded->columns[0];
     EXPECT_EQ(seg.name, "seg");
     EXPECT_EQ(seg.type, ENCORE_VALUE_STR);
-    EXPECT_EQ(seg.str, (Strings{"A", "B", "A", "C", "B", "A", "B", ""}));
+    EXPECT_EQ(seg.str, (StringColumn{"A", "B", "A", "C", "B", "A", "B", ""}));
     EXPECT_EQ(seg.null_mask, (std::vector<uint8_t>{0, 0, 0, 0, 0, 0, 0, 1}));
 
     const ScoreColumn& spend = loaded->columns[1];

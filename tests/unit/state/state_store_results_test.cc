@@ -36,7 +36,7 @@ ScoreColumn StrColumn(const std::string& name, std::vector<std::string> values) 
   ScoreColumn column;
   column.name = name;
   column.type = ENCORE_VALUE_STR;
-  column.str = std::move(values);
+  column.str = StringColumn(values);
   return column;
 }
 
@@ -327,6 +327,35 @@ TEST_F(StateStoreResultsTest, ScoresKeepEveryType) {
   EXPECT_TRUE(b["masked"].is_null());
   EXPECT_EQ(b["we\"ird"], 1);
   EXPECT_EQ(page->customers[1].segment, "quote \" backslash \\ newline \n tab \t");
+}
+
+// A text score stored as a dictionary loads as its distinct values and one code per row.
+TEST_F(StateStoreResultsTest, LoadedTextScoresKeepEachValueOnce) {
+  ResultsTable results = MakeResults(300);
+  ScoreColumn& codes = results.columns[1];
+  codes.null_mask.assign(300, 0);
+  for (size_t r = 0; r < 300; r += 7) codes.null_mask[r] = 1;
+  Commit("r1", "daily", 500, 100, results);
+
+  Result<ResultsTable> loaded = store_->LoadRunResults("r1", {"rfm_code"});
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  ASSERT_EQ(loaded->row_count(), 300u);
+  ASSERT_EQ(loaded->columns.size(), 1u);
+  const ScoreColumn& column = loaded->columns[0];
+  EXPECT_EQ(column.str.size(), 300u);
+  EXPECT_EQ(column.str.value_count(), 4u);  // A, B, C and "" for the rows without a value
+  size_t without_value = 0;
+  for (size_t r = 0; r < 300; ++r) {
+    const int i = std::stoi(loaded->customer_ids[r].substr(1));
+    EXPECT_EQ(loaded->customer_ids[r], Id(static_cast<int>(r)));
+    if (column.is_null(r)) {
+      ++without_value;
+      EXPECT_EQ(column.str[r], "") << r;
+    } else {
+      EXPECT_EQ(column.str[r], std::string(1, static_cast<char>('A' + i % 3))) << r;
+    }
+  }
+  EXPECT_EQ(without_value, 43u);  // every 7th of the 300 stored rows
 }
 
 TEST_F(StateStoreResultsTest, CustomerHistoryAcrossRuns) {
