@@ -36,6 +36,12 @@ class PreviousScores {
     encore_column_v1 abi{};
   };
   void MapCustomers(const std::vector<std::string>& previous_ids);  // fills row_of_customer_
+  // The previous rows are often in this dataset's own customer order, only with gaps (a
+  // backtest's earlier date: the same store, fewer customers visible): one walk over both maps
+  // them. False when some previous id was not met on the way.
+  bool MapInOrder(const std::vector<std::string>& previous_ids);
+  // Any order, e.g. a stored run's, which keeps its customers sorted by id.
+  void MapByHash(const std::vector<std::string>& previous_ids);
   // The previous run's column of that name, from memory or loaded; nullptr if it has none.
   const ScoreColumn* Source(std::string_view name);
 
