@@ -1,6 +1,5 @@
 #include "daemon/pipeline/score_columns.h"
 
-#include <array>
 #include <cstdint>
 #include <string>
 
@@ -10,18 +9,22 @@ namespace encore::pipeline {
 namespace {
 
 // Appends a plugin's text rows to `out`. A plugin usually hands a million rows that point at a
-// dozen buffers (its segment names, actions, tiers), so a row is first looked up by where it
-// points, in a small direct-mapped cache, and hashed by content only on a miss: a
-// content lookup hashes and compares the whole text, a long action sentence for every row.
-// The buffers do not change during the call, so equal (pointer, size) means equal text.
+// few shared buffers (a dozen segment names and actions, a thousand dates), so a row is first
+// looked up by where it points, in a direct-mapped cache, and hashed by content only on a
+// miss; the buffers do not change during the call, so equal (pointer, size) means equal text.
+// For 1M rows over 12 shared action sentences this takes 2 ms against 17 ms by content (and
+// 35 ms for the std::string per row it replaces); over 1,100 shared dates 3 ms against 13 ms.
+// Rows with a buffer each miss every time and cost what a content lookup costs.
 void InternRows(const encore_str* rows, size_t count, StringColumn& out) {
   struct Slot {
     const char* data = nullptr;
     size_t size = SIZE_MAX;  // matches no row: the slot is empty
     uint32_t code = 0;
   };
-  constexpr int kSlotBits = 8;
-  std::array<Slot, size_t{1} << kSlotBits> cache{};
+  // 4096 slots (96 KB): a thousand shared buffers rarely evict each other; 256 slots took
+  // four times as long over 1,100 dates.
+  constexpr int kSlotBits = 12;
+  std::vector<Slot> cache(size_t{1} << kSlotBits);
   std::vector<uint32_t>& codes = out.codes();
   codes.reserve(codes.size() + count);
   for (size_t i = 0; i < count; ++i) {
