@@ -109,8 +109,8 @@ class LifecycleMethod : public sdk::Method {
     facts.utc_offset = dataset.raw().utc_offset_as_of;
     facts.tier_a_floor_minor = tier_summary.a_min_revenue_minor;
     facts.tier_b_floor_minor = tier_summary.b_min_revenue_minor;
-    // Customers are independent here: the evaluation and the events (whose evidence documents
-    // cost more than the statistics) are split over the threads, each with its own counts.
+    // Customers are independent here: the evaluation and the events are split over the threads,
+    // each with its own counts.
     struct Tally {
       std::array<int64_t, kAlertNames.size()> alerts{};
       std::array<int64_t, 4> stages{};  // indexed by ChurnStage

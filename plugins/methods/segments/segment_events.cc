@@ -35,9 +35,9 @@ std::vector<sdk::Event> SegmentMoves(const std::vector<uint8_t>& current, const 
                   {"to_rank", now.rank},
                   {"action", now.action},
                   {"channel", now.channel}};
-    if (rfm.recency_days != nullptr) e.evidence["recency_days"] = rfm.recency_days[c];
-    if (rfm.frequency != nullptr) e.evidence["frequency"] = rfm.frequency[c];
-    if (rfm.monetary_minor != nullptr) e.evidence["monetary_minor"] = rfm.monetary_minor[c];
+    if (rfm.recency_days != nullptr) e.evidence.add("recency_days", rfm.recency_days[c]);
+    if (rfm.frequency != nullptr) e.evidence.add("frequency", rfm.frequency[c]);
+    if (rfm.monetary_minor != nullptr) e.evidence.add("monetary_minor", rfm.monetary_minor[c]);
   }
   return events;
 }

@@ -126,8 +126,8 @@ class SegmentsMethod : public sdk::Method {
     rfm.monetary_minor = OptionalIntegerScores(context, "monetary_minor");
     // In blocks, so that each block's events are made, handed over and freed while their
     // memory is still warm; one list for a million customers costs more to free than to make.
-    // Making the evidence documents is most of the cost, so the customers are split over the
-    // threads (put_events is thread-safe).
+    // Making the events is most of the cost, so the customers are split over the threads
+    // (put_events is thread-safe).
     sdk::ForEachRange(segment_of.size(), options_.threads, [&](int, size_t from, size_t to) {
       for (size_t begin = from; begin < to; begin += kEventBlock) {
         const size_t end = std::min(to, begin + kEventBlock);

@@ -89,7 +89,7 @@ void AppendLifecycleEvents(const sdk::Dataset& dataset, uint32_t c, const Custom
                   {"tier_a_floor_minor", facts.tier_a_floor_minor},
                   {"tier_b_floor_minor", facts.tier_b_floor_minor}};
     if (const auto revenue = previous.revenue_minor(c)) {
-      e.evidence["previous_revenue_minor"] = *revenue;
+      e.evidence.add("previous_revenue_minor", *revenue);
     }
   }
 
@@ -132,7 +132,7 @@ void AppendLifecycleEvents(const sdk::Dataset& dataset, uint32_t c, const Custom
                   {"last_order_at", times.last},
                   {"value_tier", tier},
                   {"revenue_minor", s.revenue_minor}};
-    if (s.rhythm.eligible) e.evidence["usual_gap_days"] = s.rhythm.median_gap_days;
+    if (s.rhythm.eligible) e.evidence.add("usual_gap_days", s.rhythm.median_gap_days);
   } else if (s.rhythm.alert) {
     sdk::Event& e = Add(out, c, "rhythm_slowdown", 2);
     e.evidence = {{"days_since_last_order", s.rhythm.days_silent},

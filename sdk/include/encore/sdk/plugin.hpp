@@ -9,6 +9,7 @@
 #define ENCORE_SDK_PLUGIN_HPP_
 
 #include <encore/plugin_abi.h>
+#include <encore/sdk/evidence.hpp>
 
 #include <boost/dll/alias.hpp>
 #include <cstddef>
@@ -295,14 +296,15 @@ class LocalDays {
 };
 
 // An event about one customer (ABI 1.1): the playbook turns it into a task. `evidence` holds the
-// numbers a manager needs to see ("days_since_last_order": 61, "usual_gap_days": 30).
+// numbers a manager needs to see ("days_since_last_order": 61, "usual_gap_days": 30), written as
+// JSON text when they are set (see evidence.hpp).
 struct Event {
   uint32_t customer = 0;  // dataset customer index
   std::string type;       // snake_case, e.g. "rhythm_slowdown"
   std::string subject;    // e.g. a product id; "" = the customer only
   int32_t priority = 0;   // 1 high, 2 normal, 3 low; 0 = the playbook's default
   int64_t due_at = 0;     // UTC seconds; 0 = the playbook's default
-  nlohmann::json evidence = nlohmann::json::object();
+  Evidence evidence;      // {{"days_since_last_order", 61}, {"usual_gap_days", 30}}
 };
 
 // A named dataset-level table a method publishes (ABI 1.1 put_table): association rules, a
@@ -431,12 +433,9 @@ class MethodContext {
   void put_events(const std::vector<Event>& events) const {
     if (events.empty()) return;
     require_run_history("put_events");
-    std::vector<std::string> evidence;
-    evidence.reserve(events.size());
     std::vector<encore_event_v1> abi;
     abi.reserve(events.size());
     for (const Event& e : events) {
-      evidence.push_back(e.evidence.dump());
       encore_event_v1 out{};
       out.struct_size = sizeof(out);
       out.customer = e.customer;
@@ -444,7 +443,7 @@ class MethodContext {
       out.subject = ToStr(e.subject);
       out.priority = e.priority;
       out.due_at = e.due_at;
-      out.evidence_json = ToStr(evidence.back());
+      out.evidence_json = ToStr(e.evidence.text());
       abi.push_back(out);
     }
     if (io_->put_events(io_->ctx, abi.data(), abi.size()) != ENCORE_OK) {
