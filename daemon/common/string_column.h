@@ -23,6 +23,14 @@
 
 namespace encore {
 
+class StringColumn;
+
+// A range of strings or views that a StringColumn can be built from.
+template <class Rows>
+concept StringRange = std::ranges::input_range<const Rows> &&
+    std::convertible_to<std::ranges::range_reference_t<const Rows>, std::string_view> &&
+    !std::same_as<std::remove_cvref_t<Rows>, StringColumn>;
+
 class StringColumn {
  public:
   // Reads the rows as std::string_view, in order.
@@ -58,10 +66,8 @@ class StringColumn {
   StringColumn() = default;
   StringColumn(std::initializer_list<std::string_view> rows);
   // The rows of a range of strings or views, in order.
-  template <std::ranges::input_range Rows>
-  requires(std::convertible_to<std::ranges::range_reference_t<const Rows>, std::string_view> &&
-           !std::same_as<std::remove_cvref_t<Rows>, StringColumn>) explicit StringColumn(const Rows&
-                                                                                             rows) {
+  template <StringRange Rows>
+  explicit StringColumn(const Rows& rows) {
     for (std::string_view row : rows) push_back(row);
   }
   // A copy has the codes and the values but no index: the index holds views of the values of
