@@ -37,6 +37,7 @@
 #include "daemon/host/plugin_call.h"
 #include "daemon/host/plugin_host.h"
 #include "daemon/pipeline/run_executor.h"
+#include "daemon/state/state_store.h"
 #include "daemon/store/order_store.h"
 
 namespace {
@@ -113,6 +114,10 @@ struct Options {
   // --history DATE: first an untimed run as of DATE; every timed run then compares with it
   // (previous scores, its tasks open), as a monthly run compares with last month's.
   std::string history_as_of;
+  // --commit DIR: after each timed run, its outcome (results, events, tasks, tables) is committed
+  // into a fresh state database in DIR as the daemon commits a run, timed; with --history the
+  // baseline run is committed first (untimed), so its tasks are there to be refreshed or closed.
+  std::string commit_dir;
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -149,6 +154,18 @@ void Permute(std::vector<T>& values, const std::vector<uint32_t>& order) {
   values = std::move(out);
 }
 
+encore::RunRecord RecordOf(const std::string& run_id, const encore::RunOutcome& outcome) {
+  encore::RunRecord record;
+  record.run_id = run_id;
+  record.pipeline = "bench";
+  record.as_of = outcome.as_of;
+  record.created_at = outcome.as_of;
+  record.customers = outcome.customers;
+  record.orders = outcome.orders;
+  record.lines_loaded = outcome.lines_loaded;
+  return record;
+}
+
 // The rows sorted by customer id, as the state store keeps a run and hands it to the next:
 // the monthly run then maps the previous run's customers as it does in the daemon.
 void SortById(encore::ResultsTable& table) {
@@ -163,6 +180,28 @@ void SortById(encore::ResultsTable& table) {
     Permute(column.str.codes(), order);
     Permute(column.null_mask, order);
   }
+}
+
+// A fresh state database in `dir` holding the committed `earlier` run, if any.
+std::unique_ptr<encore::StateStore> FreshStore(const std::string& dir,
+                                               const encore::RunOutcome* earlier) {
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto store = encore::StateStore::Open(dir);
+  if (!store.ok()) {
+    std::fprintf(stderr, "cannot open the state database: %s\n", store.status().message().c_str());
+    return nullptr;
+  }
+  if (earlier != nullptr) {
+    const encore::Status committed = (*store)->CommitRun(
+        RecordOf("bench-baseline", *earlier), earlier->results, "segment", {},
+        encore::RunActivity{&earlier->events, &earlier->tasks, &earlier->tables});
+    if (!committed.ok()) {
+      std::fprintf(stderr, "baseline commit failed: %s\n", committed.message().c_str());
+      return nullptr;
+    }
+  }
+  return std::move(store).value();
 }
 
 int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb) {
@@ -241,6 +280,21 @@ int RunPipeline(const Options& o, const encore::PluginHost& host, double file_mb
     std::printf("\n  peak rss by stage:");
     for (const auto& [name, peak] : stage_peaks) std::printf(" %s %.0f MiB", name.c_str(), peak);
     std::printf("\n");
+    if (!o.commit_dir.empty()) {
+      auto store = FreshStore(o.commit_dir, o.history_as_of.empty() ? nullptr : &baseline);
+      if (store == nullptr) return 1;
+      const Usage commit_start = Now();
+      const encore::Status committed =
+          store->CommitRun(RecordOf(control.run_id, r), r.results, "segment", {},
+                           encore::RunActivity{&r.events, &r.tasks, &r.tables});
+      const Span commit = Since(commit_start);
+      if (!committed.ok()) {
+        std::fprintf(stderr, "commit failed: %s\n", committed.message().c_str());
+        return 1;
+      }
+      std::printf("  commit %.3f s (cpu %.2f s): load + compute + commit %.3f s\n", commit.wall,
+                  commit.cpu, r.load_seconds + r.compute_seconds + commit.wall);
+    }
     if (r.row_error_count > 0) {
       std::printf("  %lld rows skipped, first: %s\n", static_cast<long long>(r.row_error_count),
                   r.first_row_errors.empty() ? "" : r.first_row_errors[0].reason.c_str());
@@ -373,6 +427,8 @@ int main(int argc, char** argv) {
       o.time_zone = argv[++i];
     } else if (arg == "--history") {
       o.history_as_of = argv[++i];
+    } else if (arg == "--commit") {
+      o.commit_dir = argv[++i];
     } else if (arg == "--methods") {
       o.methods = SplitList(argv[++i]);
     } else {
@@ -385,7 +441,7 @@ int main(int argc, char** argv) {
                  "usage: encore_bench --file ORDERS.csv [--repeat N] [--lanes N] [--k 3|5]\n"
                  "                    [--time-zone ZONE] [--plugins DIR] [--breakdown]\n"
                  "                    [--methods rfm,segments,lifecycle,base_metrics,...]\n"
-                 "                    [--history YYYY-MM-DD]\n");
+                 "                    [--history YYYY-MM-DD] [--commit DIR]\n");
     return 2;
   }
   struct stat st {};
