@@ -1,5 +1,7 @@
 #include "daemon/api/activity_service.h"
 
+#include <optional>
+
 #include "daemon/api/insight_service.h"
 #include "daemon/api/proto_convert.h"
 #include "daemon/api/request_checks.h"
@@ -7,6 +9,7 @@
 #include "daemon/api/unary_call.h"
 #include "daemon/observability/logging.h"
 #include "daemon/scheduler/report_queries.h"
+#include "daemon/scheduler/run_details.h"
 
 namespace encore {
 
@@ -88,6 +91,9 @@ grpc::ServerUnaryReactor* ActivityServiceImpl::ListTasks(grpc::CallbackServerCon
     for (const Task& t : page->tasks) ToProto(t, response->add_tasks());
     response->set_next_page_token(page->next_page_token);
     response->set_total(page->total);
+    if (std::optional<RunRecord> latest = store_->LatestSucceededRun(query.pipeline)) {
+      response->set_time_zone(latest->details.value(run_details::kTimeZone, std::string()));
+    }
     return grpc::Status::OK;
   });
 }

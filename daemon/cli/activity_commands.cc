@@ -27,8 +27,9 @@ std::string Cell(const pb::ScoreValue& v) {
   }
 }
 
-std::string Day(const google::protobuf::Timestamp& t) {
-  return t.seconds() == 0 ? "" : Instant(t).substr(0, 10);
+// The day in `time_zone` (the pipeline's), as the task's own texts give it.
+std::string Day(const google::protobuf::Timestamp& t, const std::string& time_zone = "") {
+  return t.seconds() == 0 ? "" : Instant(t, time_zone).substr(0, 10);
 }
 
 int PrintNextPage(Cli& cli, const std::string& token, int64_t shown, int64_t total) {
@@ -70,17 +71,18 @@ int TasksCommand(Cli& cli) {
   }
   if (cli.args.has("--full")) {
     for (const pb::Task& t : response.tasks()) {
-      cli.out << "[" << t.status() << "] P" << t.priority() << "  due " << Day(t.due_time()) << "  "
-              << t.manager() << "  " << t.task_id() << "\n  " << t.title() << "\n  " << t.body()
-              << "\n";
+      cli.out << "[" << t.status() << "] P" << t.priority() << "  due "
+              << Day(t.due_time(), response.time_zone()) << "  " << t.manager() << "  "
+              << t.task_id() << "\n  " << t.title() << "\n  " << t.body() << "\n";
       if (!t.close_reason().empty()) cli.out << "  closed: " << t.close_reason() << "\n";
       cli.out << "\n";
     }
   } else {
     Table table({"TASK", "STATUS", "P", "DUE", "MANAGER", "CUSTOMER", "TYPE", "TITLE"}, {2});
     for (const pb::Task& t : response.tasks()) {
-      table.Add({t.task_id(), t.status(), std::to_string(t.priority()), Day(t.due_time()),
-                 t.manager(), t.customer_id(), t.type(), t.title()});
+      table.Add({t.task_id(), t.status(), std::to_string(t.priority()),
+                 Day(t.due_time(), response.time_zone()), t.manager(), t.customer_id(), t.type(),
+                 t.title()});
     }
     table.Print(cli.out);
   }

@@ -4,6 +4,8 @@
 // report tables queried by product.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -46,6 +48,17 @@ sinks:
 )";
 }
 
+// The day of a UTC instant at a fixed offset (Moscow: +3 all year since 2014), "YYYY-MM-DD".
+std::string Day(int64_t utc_seconds, int utc_offset_hours) {
+  using namespace std::chrono;
+  const year_month_day day{
+      floor<days>(sys_seconds(seconds(utc_seconds + utc_offset_hours * 3600)))};
+  char text[16];
+  std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  return text;
+}
+
 class ActivityTest : public EncoredTest {
  protected:
   void Connect() { activity_ = pb::ActivityService::NewStub(channel_); }
@@ -66,6 +79,7 @@ class ActivityTest : public EncoredTest {
       if (!s.ok()) break;
       all.mutable_tasks()->MergeFrom(page.tasks());
       all.set_total(page.total());
+      all.set_time_zone(page.time_zone());
       token = page.next_page_token();
     } while (!token.empty());
     return all;
@@ -140,6 +154,7 @@ TEST_F(ActivityTest, BacktestThenLiveRunsTurnEventsIntoTasksThatRefreshAndClose)
   const pb::Run first = RunToEnd("shop");
   const pb::ListTasksResponse opened = Tasks();
   ASSERT_GT(opened.total(), 0);
+  EXPECT_EQ(opened.time_zone(), "Europe/Moscow");  // the days of the texts' due dates
   std::set<std::string> keys;
   for (const pb::Task& t : opened.tasks()) {
     EXPECT_EQ(t.status(), "open");
@@ -151,6 +166,20 @@ TEST_F(ActivityTest, BacktestThenLiveRunsTurnEventsIntoTasksThatRefreshAndClose)
     EXPECT_EQ(t.opened_run_id(), first.run_id());
     EXPECT_TRUE(keys.insert(t.key()).second) << "two open tasks for " << t.key();
   }
+  // encorectl shows a due date as the day in the pipeline's zone, the day the texts name: a
+  // task due at a Moscow midnight (e.g. last_call, due when churn begins) is a day earlier in UTC.
+  auto due_on_another_utc_day = [](const pb::Task& t) {
+    return Day(t.due_time().seconds(), 3) != Day(t.due_time().seconds(), 0);
+  };
+  auto found = std::find_if(opened.tasks().begin(), opened.tasks().end(), due_on_another_utc_day);
+  ASSERT_NE(found, opened.tasks().end());
+  const pb::Task& sample = *found;
+  const ProcessResult listed =
+      RunProcess({ENCORECTL_PATH, "--addr", daemon_->address(), "tasks", "shop", "--customer",
+                  sample.customer_id(), "--type", sample.type(), "--full"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("due " + Day(sample.due_time().seconds(), 3)), std::string::npos)
+      << listed.out;
   std::ifstream tasks_csv(out / "shop" / first.run_id() / "tasks.csv");
   int64_t lines = 0;
   for (std::string line; std::getline(tasks_csv, line);) lines += line.rfind("shop-", 0) == 0;
