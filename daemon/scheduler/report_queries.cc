@@ -1,13 +1,16 @@
 #include "daemon/scheduler/report_queries.h"
 
-#include <charconv>
 #include <optional>
 #include <string_view>
 
+#include "daemon/common/page_token.h"
 #include "daemon/state/customer_selection.h"
 
 namespace encore {
 namespace {
+
+// Report rows page by offset.
+constexpr char kReportToken = 'o';
 
 const ScoreColumn* FindColumn(const ReportTable& table, const std::string& name) {
   for (const ScoreColumn& column : table.columns) {
@@ -61,14 +64,9 @@ Result<ReportPage> SelectReportRows(const ReportTable& table,
     }
     columns.push_back(column);
   }
-  int64_t offset = 0;
-  if (!page_token.empty()) {
-    const char* end = page_token.data() + page_token.size();
-    auto [ptr, ec] = std::from_chars(page_token.data() + 1, end, offset);
-    if (page_token[0] != 'o' || ec != std::errc() || ptr != end || offset < 0) {
-      return InvalidArgument("page_token: not a token this server gave");
-    }
-  }
+  Result<int64_t> parsed = ParseOffsetPageToken(kReportToken, page_token);
+  if (!parsed.ok()) return parsed.status();
+  const int64_t offset = *parsed;
   const size_t size = page_size <= 0 ? 100 : static_cast<size_t>(std::min(page_size, 1000));
 
   ReportPage page;
@@ -82,7 +80,8 @@ Result<ReportPage> SelectReportRows(const ReportTable& table,
     ++page.total;
   }
   const int64_t next = offset + static_cast<int64_t>(page.rows.size());
-  if (next < page.total && !page.rows.empty()) page.next_page_token = "o" + std::to_string(next);
+  if (next < page.total && !page.rows.empty())
+    page.next_page_token = OffsetPageToken(kReportToken, next);
   return page;
 }
 

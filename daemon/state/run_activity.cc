@@ -1,10 +1,10 @@
 #include "daemon/state/run_activity.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "daemon/common/page_token.h"
 #include "daemon/state/sqlite_db.h"
 
 namespace encore::run_activity {
@@ -176,16 +176,8 @@ Task ReadTask(const Statement& s) {
 }
 
 // Page tokens are "o<offset>"; anything else is refused.
-Result<int64_t> ParseToken(const std::string& token) {
-  if (token.empty()) return int64_t{0};
-  int64_t offset = -1;
-  const char* end = token.data() + token.size();
-  auto [ptr, ec] = std::from_chars(token.data() + 1, end, offset);
-  if (token[0] != 'o' || ec != std::errc() || ptr != end || offset < 0) {
-    return InvalidArgument("page_token: not a token this server gave");
-  }
-  return offset;
-}
+// Activity lists page by offset.
+constexpr char kActivityToken = 'o';
 
 Result<int> PageSize(int size) {
   if (size < 0 || size > 1000) return InvalidArgument("page_size: must be 0..1000");
@@ -236,7 +228,7 @@ template <class Page, class ReadRow>
 Status ReadPage(sqlite3* db, const std::string& table, const std::string& columns,
                 const Filter& filter, const std::string& order, int page_size,
                 const std::string& page_token, ReadRow read_row, Page& page) {
-  Result<int64_t> offset = ParseToken(page_token);
+  Result<int64_t> offset = ParseOffsetPageToken(kActivityToken, page_token);
   if (!offset.ok()) return offset.status();
   Result<int> size = PageSize(page_size);
   if (!size.ok()) return size.status();
@@ -256,7 +248,8 @@ Status ReadPage(sqlite3* db, const std::string& table, const std::string& column
     rows.push_back(read_row(*select));
   }
   const int64_t next = *offset + static_cast<int64_t>(rows.size());
-  if (next < page.total && !rows.empty()) page.next_page_token = "o" + std::to_string(next);
+  if (next < page.total && !rows.empty())
+    page.next_page_token = OffsetPageToken(kActivityToken, next);
   return Status::Ok();
 }
 

@@ -6,12 +6,12 @@
 #include <absl/container/flat_hash_map.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <numeric>
 #include <system_error>
 #include <tuple>
 
+#include "daemon/common/page_token.h"
 #include "daemon/state/column_cache.h"
 #include "daemon/state/customer_selection.h"
 #include "daemon/state/run_columns.h"
@@ -515,17 +515,6 @@ using run_columns::RunInfo;
 // Page tokens of score-ordered lists: "s" + the offset of the next page's first customer.
 constexpr char kOrderedTokenPrefix = 's';
 
-std::optional<size_t> ParseOrderedToken(const std::string& token) {
-  if (token.empty()) return 0;
-  if (token[0] != kOrderedTokenPrefix) return std::nullopt;
-  size_t offset = 0;
-  const char* begin = token.data() + 1;
-  const char* end = token.data() + token.size();
-  auto [ptr, ec] = std::from_chars(begin, end, offset);
-  if (ec != std::errc() || ptr != end || begin == end) return std::nullopt;
-  return offset;
-}
-
 // Text as the API can carry it: invalid UTF-8 becomes U+FFFD (stored text keeps its bytes).
 std::string ValidUtf8(std::string text) {
   if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) return text;
@@ -708,8 +697,9 @@ Result<CustomerPage> StateStore::ListCustomers(const std::string& run_id,
   std::optional<size_t> offset;
   std::optional<std::string> after;
   if (ordered) {
-    offset = ParseOrderedToken(options.page_token);
-    if (!offset) return InvalidArgument("page_token: not a token this list returned");
+    Result<int64_t> parsed = ParseOffsetPageToken(kOrderedTokenPrefix, options.page_token);
+    if (!parsed.ok()) return parsed.status();
+    offset = static_cast<size_t>(*parsed);
   } else {
     after = DecodePageToken(options.page_token);
     if (!after) return InvalidArgument("page_token: not a token this list returned");
@@ -816,8 +806,9 @@ Result<CustomerPage> StateStore::ListCustomers(const std::string& run_id,
     page.customers.push_back(std::move((*customers)[at]));
   }
   if (more && !page.customers.empty()) {
-    page.next_page_token = ordered ? kOrderedTokenPrefix + std::to_string(*offset + page_size)
-                                   : EncodePageToken(page.customers.back().customer_id);
+    page.next_page_token =
+        ordered ? OffsetPageToken(kOrderedTokenPrefix, static_cast<int64_t>(*offset + page_size))
+                : EncodePageToken(page.customers.back().customer_id);
   }
   return page;
 }

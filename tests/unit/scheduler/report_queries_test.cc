@@ -68,7 +68,7 @@ TEST(ReportQueriesTest, BadConditionsNameTheFilter) {
                 .message(),
             "filters[0].op: contains / not_contains need a text column; 'count' holds numbers");
   EXPECT_EQ(SelectReportRows(Rules(), {}, 0, "x").status().message(),
-            "page_token: not a token this server gave");
+            "page_token: not a token this list returned");
 }
 
 }  // namespace

@@ -167,7 +167,7 @@ TEST_F(RunActivityTest, ListTasksFiltersAndPages) {
   EXPECT_EQ(store_->ListTasks(bad).status().message(), "status: must be open, closed or empty");
   bad = Tasks();
   bad.page_token = "x1";
-  EXPECT_EQ(store_->ListTasks(bad).status().message(), "page_token: not a token this server gave");
+  EXPECT_EQ(store_->ListTasks(bad).status().message(), "page_token: not a token this list returned");
 }
 
 TEST_F(RunActivityTest, EventsAreKeptInOrderAndFiltered) {
