@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "daemon/state/state_store.h"
-#include "tests/unit/state/temp_dir.h"
+#include "tests/unit/state/store_test_support.h"
 
 namespace encore {
 namespace {
@@ -56,15 +56,8 @@ EventQuery Events(const std::string& customer = "", const std::string& type = ""
   return query;
 }
 
-class RunActivityTest : public ::testing::Test {
+class RunActivityTest : public testing::StoreTest {
  protected:
-  void SetUp() override { Reopen(); }
-  void Reopen() {
-    store_.reset();
-    auto opened = StateStore::Open(dir_.path());
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-  }
   Status Commit(const std::string& run_id, const std::vector<CustomerEvent>& events,
                 const std::vector<Task>& tasks, const std::vector<ReportTable>& reports = {}) {
     ResultsTable results;
@@ -72,9 +65,6 @@ class RunActivityTest : public ::testing::Test {
     return store_->CommitRun(MakeRun(run_id, 1000), results, "segment", {},
                              RunActivity{&events, &tasks, &reports});
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<StateStore> store_;
 };
 
 TEST_F(RunActivityTest, TasksAreStoredExactlyAndSurviveAReopen) {
@@ -167,7 +157,8 @@ TEST_F(RunActivityTest, ListTasksFiltersAndPages) {
   EXPECT_EQ(store_->ListTasks(bad).status().message(), "status: must be open, closed or empty");
   bad = Tasks();
   bad.page_token = "x1";
-  EXPECT_EQ(store_->ListTasks(bad).status().message(), "page_token: not a token this list returned");
+  EXPECT_EQ(store_->ListTasks(bad).status().message(),
+            "page_token: not a token this list returned");
 }
 
 TEST_F(RunActivityTest, EventsAreKeptInOrderAndFiltered) {

@@ -10,43 +10,10 @@
 
 #include "daemon/state/state_schema.h"
 #include "daemon/state/state_store.h"
-#include "tests/unit/state/temp_dir.h"
+#include "tests/unit/state/store_test_support.h"
 
 namespace encore {
 namespace {
-
-std::string RawQuery(const std::filesystem::path& dir, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open((dir / "state.db").c_str(), &db), SQLITE_OK);
-  std::string result;
-  char* error = nullptr;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* out, int columns, char** values, char**) {
-        auto* text = static_cast<std::string*>(out);
-        for (int i = 0; i < columns; ++i)
-          *text += (values[i] ? values[i] : "NULL") + std::string("|");
-        return 0;
-      },
-      &result, &error);
-  if (error != nullptr) {
-    ADD_FAILURE() << error;
-    sqlite3_free(error);
-  }
-  sqlite3_close(db);
-  return result;
-}
-
-RunRecord MakeRun(const std::string& run_id, const std::string& pipeline, int64_t as_of,
-                  int64_t created_at) {
-  RunRecord run;
-  run.run_id = run_id;
-  run.pipeline = pipeline;
-  run.state = RunState::kRunning;
-  run.created_at = created_at;
-  run.as_of = as_of;
-  return run;
-}
 
 ScoreColumn Column(const std::string& name, encore_value_type type) {
   ScoreColumn c;
@@ -124,21 +91,12 @@ std::vector<std::string> Ids(const CustomerPage& page) {
 
 using Strings = std::vector<std::string>;
 
-class StateStoreColumnsTest : public ::testing::Test {
+class StateStoreColumnsTest : public testing::StoreTest {
  protected:
-  void SetUp() override { Reopen(); }
-
-  void Reopen() {
-    store_.reset();
-    Result<std::unique_ptr<StateStore>> opened = StateStore::Open(dir_.path());
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-  }
-
   void Commit(const std::string& run_id, const std::string& pipeline, int64_t as_of,
               int64_t created_at, const ResultsTable& results) {
-    const Status status =
-        store_->CommitRun(MakeRun(run_id, pipeline, as_of, created_at), results, "seg", {});
+    const Status status = store_->CommitRun(
+        testing::RunningRun(run_id, pipeline, as_of, created_at), results, "seg", {});
     ASSERT_TRUE(status.ok()) << status.message();
   }
 
@@ -167,9 +125,6 @@ class StateStoreColumnsTest : public ::testing::Test {
     } while (!options.page_token.empty() && *pages < 1000);
     return ids;
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<StateStore> store_;
 };
 
 // ---- LoadRunResults ----
@@ -236,7 +191,7 @@ TEST_F(StateStoreColumnsTest, LoadRunResultsWithoutCustomerIdsGivesTheSameColumn
 
 TEST_F(StateStoreColumnsTest, LoadRunResultsErrors) {
   Commit("r1", "daily", 100, 10, EightCustomers());
-  ASSERT_TRUE(store_->InsertRun(MakeRun("r2", "daily", 200, 20)).ok());
+  ASSERT_TRUE(store_->InsertRun(testing::RunningRun("r2", "daily", 200, 20)).ok());
   Result<ResultsTable> unknown_score = store_->LoadRunResults("r1", {"spend", "nope"});
   EXPECT_EQ(unknown_score.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(unknown_score.status().message(), "run 'r1' has no score 'nope'");
@@ -424,7 +379,7 @@ TEST_F(StateStoreColumnsTest, BadFiltersNameTheField) {
 }
 
 TEST_F(StateStoreColumnsTest, ARunWithoutStoredResultsListsNobody) {
-  ASSERT_TRUE(store_->InsertRun(MakeRun("r1", "daily", 200, 20)).ok());
+  ASSERT_TRUE(store_->InsertRun(testing::RunningRun("r1", "daily", 200, 20)).ok());
   CustomerListOptions options;
   options.filters = {{"nope", FilterOp::kEq, "1"}};
   options.order_by = "spend";
@@ -472,7 +427,7 @@ TEST_F(StateStoreColumnsTest, MigrationMatrixErrorsAndRunsWithoutResults) {
   Commit("r1", "daily", 100, 10, WithSegments({{"c1", "A"}, {"c2", "B"}}));
   EXPECT_EQ(store_->SegmentMigrations("r1", "zz").status().message(), "run 'zz' not found");
   EXPECT_EQ(store_->SegmentMigrations("zz", "r1").status().code(), StatusCode::kNotFound);
-  ASSERT_TRUE(store_->InsertRun(MakeRun("r0", "daily", 50, 5)).ok());
+  ASSERT_TRUE(store_->InsertRun(testing::RunningRun("r0", "daily", 50, 5)).ok());
   Result<std::vector<SegmentMigration>> matrix = store_->SegmentMigrations("r0", "r1");
   ASSERT_TRUE(matrix.ok());
   ASSERT_EQ(matrix->size(), 2u);
@@ -485,7 +440,7 @@ TEST_F(StateStoreColumnsTest, SegmentSeriesOfSucceededRunsByAsOf) {
   Commit("late", "daily", 2000, 10, WithSegments({{"c1", "A"}, {"c2", "A"}, {"c3", "B"}}));
   Commit("early", "daily", 1000, 20, WithSegments({{"c1", "B"}}));
   Commit("other", "weekly", 1500, 30, WithSegments({{"c1", "A"}}));
-  RunRecord failed = MakeRun("failed", "daily", 3000, 40);
+  RunRecord failed = testing::RunningRun("failed", "daily", 3000, 40);
   failed.state = RunState::kFailed;
   ASSERT_TRUE(store_->InsertRun(failed).ok());
   Reopen();
@@ -545,7 +500,8 @@ TEST_F(StateStoreColumnsTest, CustomersOfAnyIdShapeAreSortedAndFound) {
 TEST_F(StateStoreColumnsTest, ScoreColumnsOfTheWrongLengthAreRefused) {
   ResultsTable table = EightCustomers();
   table.columns[1].i64.pop_back();
-  const Status status = store_->CommitRun(MakeRun("r1", "daily", 1, 1), table, "seg", {});
+  const Status status =
+      store_->CommitRun(testing::RunningRun("r1", "daily", 1, 1), table, "seg", {});
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(status.message(), "commit run 'r1': scores 'spend' have 7 values for 8 customers");
   EXPECT_EQ(store_->GetRun("r1").status().code(), StatusCode::kNotFound);
@@ -554,23 +510,24 @@ TEST_F(StateStoreColumnsTest, ScoreColumnsOfTheWrongLengthAreRefused) {
 TEST_F(StateStoreColumnsTest, ACommitThatFailsHalfWayLeavesNothing) {
   Commit("r1", "daily", 100, 10, WithSegments({{"c1", "A"}}));
   ASSERT_TRUE(store_
-                  ->CommitRun(MakeRun("r0", "daily", 50, 5), ResultsTable(), "seg",
+                  ->CommitRun(testing::RunningRun("r0", "daily", 50, 5), ResultsTable(), "seg",
                               {{"orders", "offset=1"}})
                   .ok());
-  ASSERT_TRUE(store_->InsertRun(MakeRun("r2", "daily", 200, 20)).ok());
+  ASSERT_TRUE(store_->InsertRun(testing::RunningRun("r2", "daily", 200, 20)).ok());
   // Left over, as if by a bug: the results row makes the commit fail after the run row and
   // before the cursors were written.
-  RawQuery(dir_.path(),
-           "INSERT INTO run_results (run_id, customers, segment_score) "
-           "VALUES ('r2', 0, 'seg')");
-  const Status status = store_->CommitRun(MakeRun("r2", "daily", 200, 20), EightCustomers(), "seg",
-                                          {{"orders", "offset=2"}});
+  testing::RawQuery(dir_.path(),
+                    "INSERT INTO run_results (run_id, customers, segment_score) "
+                    "VALUES ('r2', 0, 'seg')");
+  const Status status = store_->CommitRun(testing::RunningRun("r2", "daily", 200, 20),
+                                          EightCustomers(), "seg", {{"orders", "offset=2"}});
   EXPECT_EQ(status.code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(status.message(),
             "store the results of run 'r2': UNIQUE constraint failed: run_results.run_id");
   EXPECT_EQ(store_->GetRun("r2")->state, RunState::kRunning);
   EXPECT_EQ(store_->Cursors("daily"), (std::map<std::string, std::string>{{"orders", "offset=1"}}));
-  EXPECT_EQ(RawQuery(dir_.path(), "SELECT COUNT(*) FROM run_columns WHERE run_id = 'r2'"), "0|");
+  EXPECT_EQ(testing::RawQuery(dir_.path(), "SELECT COUNT(*) FROM run_columns WHERE run_id = 'r2'"),
+            "0|");
   EXPECT_TRUE(store_->SegmentSizes("r2").empty());
 }
 
@@ -589,9 +546,9 @@ TEST_F(StateStoreColumnsTest, StoredColumnsAreCompact) {
   // Headers are 24 bytes. Ids: plain, 10,001 offsets of 4 bytes (up to 80,000) + 80,000 bytes.
   // Segments (no "seg" score: all ""): one empty entry, 0-byte codes. small: 1 byte each.
   // code: 126 offsets of 2 bytes, 1-byte codes, 375 bytes of text.
-  EXPECT_EQ(RawQuery(dir_.path(),
-                     "SELECT name, length(data) FROM run_columns WHERE run_id = "
-                     "'r1' ORDER BY position"),
+  EXPECT_EQ(testing::RawQuery(dir_.path(),
+                              "SELECT name, length(data) FROM run_columns WHERE run_id = "
+                              "'r1' ORDER BY position"),
             "customer_id|" + std::to_string(24 + 24 + 10001 * 4 + 80000) + "||" +
                 std::to_string(24 + 24 + 24) + "|small|" + std::to_string(24 + 10000) + "|code|" +
                 std::to_string(24 + 24 + 126 * 2 + 24 + 10000 + 375) + "|");
@@ -617,9 +574,9 @@ TEST(StateStoreMigrationTest, RunsStoredAsRowsKeepTheirRecordAndSegmentSizes) {
   Result<std::unique_ptr<StateStore>> opened = StateStore::Open(dir.path());
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   StateStore& store = **opened;
-  EXPECT_EQ(RawQuery(dir.path(),
-                     "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE "
-                     "'customer_results%'"),
+  EXPECT_EQ(testing::RawQuery(dir.path(),
+                              "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE "
+                              "'customer_results%'"),
             "0|");
   EXPECT_EQ(store.GetRun("old")->state, RunState::kSucceeded);
   EXPECT_EQ(store.SegmentSizes("old"), (std::map<std::string, int64_t>{{"A", 2}}));
@@ -631,9 +588,10 @@ TEST(StateStoreMigrationTest, RunsStoredAsRowsKeepTheirRecordAndSegmentSizes) {
   EXPECT_EQ(store.LoadRunResults("old", {}).status().message(), "run 'old' has no stored results");
   EXPECT_TRUE(store.CustomerHistory("daily", "c1").empty());
 
-  ASSERT_TRUE(
-      store.CommitRun(MakeRun("new", "daily", 600, 20), WithSegments({{"c1", "B"}}), "seg", {})
-          .ok());
+  ASSERT_TRUE(store
+                  .CommitRun(testing::RunningRun("new", "daily", 600, 20),
+                             WithSegments({{"c1", "B"}}), "seg", {})
+                  .ok());
   Result<std::vector<SegmentMigration>> matrix = store.SegmentMigrations("old", "new");
   ASSERT_TRUE(matrix.ok());
   ASSERT_EQ(matrix->size(), 1u);

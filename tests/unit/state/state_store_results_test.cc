@@ -8,21 +8,10 @@
 #include <random>
 
 #include "daemon/state/state_store.h"
-#include "tests/unit/state/temp_dir.h"
+#include "tests/unit/state/store_test_support.h"
 
 namespace encore {
 namespace {
-
-RunRecord MakeRun(const std::string& run_id, const std::string& pipeline, int64_t as_of,
-                  int64_t created_at) {
-  RunRecord run;
-  run.run_id = run_id;
-  run.pipeline = pipeline;
-  run.state = RunState::kRunning;
-  run.created_at = created_at;
-  run.as_of = as_of;
-  return run;
-}
 
 ScoreColumn I64Column(const std::string& name, std::vector<int64_t> values) {
   ScoreColumn column;
@@ -67,22 +56,13 @@ std::string Id(int i) {
   return id;
 }
 
-class StateStoreResultsTest : public ::testing::Test {
+class StateStoreResultsTest : public testing::StoreTest {
  protected:
-  void SetUp() override { Reopen(); }
-
-  void Reopen() {
-    store_.reset();
-    Result<std::unique_ptr<StateStore>> opened = StateStore::Open(dir_.path());
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-  }
-
   // Commits `results` as run `run_id` of `pipeline`, inserted first as running.
   void Commit(const std::string& run_id, const std::string& pipeline, int64_t as_of,
               int64_t created_at, const ResultsTable& results,
               const std::map<std::string, std::string>& cursors = {}) {
-    RunRecord run = MakeRun(run_id, pipeline, as_of, created_at);
+    RunRecord run = testing::RunningRun(run_id, pipeline, as_of, created_at);
     ASSERT_TRUE(store_->InsertRun(run).ok());
     run.customers = static_cast<int64_t>(results.row_count());
     run.finished_at = created_at + 1;
@@ -111,13 +91,10 @@ class StateStoreResultsTest : public ::testing::Test {
     } while (!token.empty() && *pages < 10000);
     return ids;
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<StateStore> store_;
 };
 
 TEST_F(StateStoreResultsTest, CommitStoresTheRunAsSucceeded) {
-  RunRecord run = MakeRun("r1", "daily", 500, 100);
+  RunRecord run = testing::RunningRun("r1", "daily", 500, 100);
   ASSERT_TRUE(store_->InsertRun(run).ok());
   run.state = RunState::kRunning;  // CommitRun records success whatever the caller passes
   run.finished_at = 120;
@@ -134,7 +111,7 @@ TEST_F(StateStoreResultsTest, CommitStoresTheRunAsSucceeded) {
 }
 
 TEST_F(StateStoreResultsTest, CommitWithoutInsertRunCreatesTheRun) {
-  RunRecord run = MakeRun("r1", "daily", 500, 100);
+  RunRecord run = testing::RunningRun("r1", "daily", 500, 100);
   ASSERT_TRUE(store_->CommitRun(run, MakeResults(3), "rfm_code", {}).ok());
   EXPECT_EQ(store_->GetRun("r1")->state, RunState::kSucceeded);
   EXPECT_EQ(store_->ListCustomers("r1", "", 0, "")->total, 3);
@@ -142,15 +119,15 @@ TEST_F(StateStoreResultsTest, CommitWithoutInsertRunCreatesTheRun) {
 
 TEST_F(StateStoreResultsTest, CommittingAFinishedRunAgainIsRefused) {
   Commit("r1", "daily", 500, 100, MakeResults(3));
-  const Status again =
-      store_->CommitRun(MakeRun("r1", "daily", 500, 100), MakeResults(3), "rfm_code", {});
+  const Status again = store_->CommitRun(testing::RunningRun("r1", "daily", 500, 100),
+                                         MakeResults(3), "rfm_code", {});
   EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(again.message(), "run 'r1' is already succeeded");
 }
 
 TEST_F(StateStoreResultsTest, FailedCommitWritesNothing) {
   Commit("r1", "daily", 500, 100, MakeResults(3), {{"orders", "offset=10"}});
-  RunRecord run = MakeRun("r2", "daily", 600, 200);
+  RunRecord run = testing::RunningRun("r2", "daily", 600, 200);
   ASSERT_TRUE(store_->InsertRun(run).ok());
   ResultsTable duplicated = MakeResults(3);
   duplicated.customer_ids[1] = duplicated.customer_ids[0];
@@ -256,18 +233,18 @@ TEST_F(StateStoreResultsTest, SegmentFromNumericNullAndMissingScores) {
   p_alive.null_mask = {0, 0, 0, 1};
   table.columns.push_back(p_alive);
 
-  RunRecord by_tier = MakeRun("tier", "daily", 1, 1);
+  RunRecord by_tier = testing::RunningRun("tier", "daily", 1, 1);
   ASSERT_TRUE(store_->CommitRun(by_tier, table, "tier", {}).ok());
   EXPECT_EQ(store_->SegmentSizes("tier"),
             (std::map<std::string, int64_t>{{"-1", 1}, {"0", 1}, {"3", 2}}));
 
-  RunRecord by_p = MakeRun("p", "daily", 1, 2);
+  RunRecord by_p = testing::RunningRun("p", "daily", 1, 2);
   ASSERT_TRUE(store_->CommitRun(by_p, table, "p_alive", {}).ok());
   // NaN and masked values have no segment.
   EXPECT_EQ(store_->SegmentSizes("p"),
             (std::map<std::string, int64_t>{{"", 2}, {"0.5", 1}, {"2.0", 1}}));
 
-  RunRecord missing = MakeRun("missing", "daily", 1, 3);
+  RunRecord missing = testing::RunningRun("missing", "daily", 1, 3);
   ASSERT_TRUE(store_->CommitRun(missing, table, "rfm_code", {}).ok());
   EXPECT_EQ(store_->SegmentSizes("missing"), (std::map<std::string, int64_t>{{"", 4}}));
   int pages = 0;
@@ -302,7 +279,7 @@ TEST_F(StateStoreResultsTest, ScoresKeepEveryType) {
   ScoreColumn quoted_name = I64Column("we\"ird", {1, 2});
   table.columns.push_back(quoted_name);
 
-  ASSERT_TRUE(store_->CommitRun(MakeRun("r", "daily", 1, 1), table, "str", {}).ok());
+  ASSERT_TRUE(store_->CommitRun(testing::RunningRun("r", "daily", 1, 1), table, "str", {}).ok());
   Result<CustomerPage> page = store_->ListCustomers("r", "", 10, "");
   ASSERT_TRUE(page.ok()) << page.status().message();
   ASSERT_EQ(page->customers.size(), 2u);
@@ -368,7 +345,7 @@ TEST_F(StateStoreResultsTest, CustomerHistoryAcrossRuns) {
   Commit("later", "daily", 2000, 300, first);
   Commit("earlier", "daily", 1000, 400, second);
   Commit("other", "weekly", 1500, 500, first);  // another pipeline
-  RunRecord failed = MakeRun("failed", "daily", 3000, 600);
+  RunRecord failed = testing::RunningRun("failed", "daily", 3000, 600);
   failed.state = RunState::kFailed;
   ASSERT_TRUE(store_->InsertRun(failed).ok());
 

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "daemon/state/state_schema.h"
-#include "tests/unit/state/temp_dir.h"
+#include "tests/unit/state/store_test_support.h"
 
 namespace encore {
 namespace {
@@ -37,43 +37,7 @@ std::vector<std::string> RunIds(const std::vector<RunRecord>& runs) {
   return ids;
 }
 
-// Runs one SQL statement on the database file directly, as an operator with sqlite3 could.
-std::string RawQuery(const std::filesystem::path& dir, const std::string& sql) {
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open((dir / "state.db").c_str(), &db), SQLITE_OK);
-  std::string result;
-  char* error = nullptr;
-  sqlite3_exec(
-      db, sql.c_str(),
-      [](void* out, int columns, char** values, char**) {
-        auto* text = static_cast<std::string*>(out);
-        for (int i = 0; i < columns; ++i)
-          *text += (values[i] ? values[i] : "NULL") + std::string("|");
-        return 0;
-      },
-      &result, &error);
-  if (error != nullptr) {
-    ADD_FAILURE() << error;
-    sqlite3_free(error);
-  }
-  sqlite3_close(db);
-  return result;
-}
-
-class StateStoreTest : public ::testing::Test {
- protected:
-  void SetUp() override { Reopen(); }
-
-  void Reopen() {
-    store_.reset();
-    Result<std::unique_ptr<StateStore>> opened = StateStore::Open(dir_.path());
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-  }
-
-  testing::TempDir dir_;
-  std::unique_ptr<StateStore> store_;
-};
+using StateStoreTest = testing::StoreTest;
 
 // ---- Pipelines ----
 
@@ -341,22 +305,22 @@ TEST_F(StateStoreTest, RunsLeftQueuedOrRunningAreFailedOnReopen) {
 
 TEST_F(StateStoreTest, DatabaseIsInWalModeAtTheLatestSchemaVersion) {
   EXPECT_GE(LatestSchemaVersion(), 2);
-  EXPECT_EQ(RawQuery(dir_.path(), "PRAGMA journal_mode"), "wal|");
-  EXPECT_EQ(RawQuery(dir_.path(), "SELECT version FROM schema_version"),
+  EXPECT_EQ(testing::RawQuery(dir_.path(), "PRAGMA journal_mode"), "wal|");
+  EXPECT_EQ(testing::RawQuery(dir_.path(), "SELECT version FROM schema_version"),
             std::to_string(LatestSchemaVersion()) + "|");
-  EXPECT_EQ(RawQuery(dir_.path(), "PRAGMA page_size"), "16384|");
+  EXPECT_EQ(testing::RawQuery(dir_.path(), "PRAGMA page_size"), "16384|");
 }
 
 TEST_F(StateStoreTest, ReopenDoesNotMigrateAgain) {
   Reopen();
   Reopen();
-  EXPECT_EQ(RawQuery(dir_.path(), "SELECT COUNT(*), MAX(version) FROM schema_version"),
+  EXPECT_EQ(testing::RawQuery(dir_.path(), "SELECT COUNT(*), MAX(version) FROM schema_version"),
             "1|" + std::to_string(LatestSchemaVersion()) + "|");
 }
 
 TEST_F(StateStoreTest, RefusesADatabaseFromANewerBuild) {
   store_.reset();
-  RawQuery(dir_.path(), "UPDATE schema_version SET version = 99");
+  testing::RawQuery(dir_.path(), "UPDATE schema_version SET version = 99");
   Result<std::unique_ptr<StateStore>> opened = StateStore::Open(dir_.path());
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kFailedPrecondition);
