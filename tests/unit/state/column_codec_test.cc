@@ -2,6 +2,7 @@
 // choose dictionary or plain, single cells read the same values as whole decodes, and broken
 // blobs are errors rather than crashes.
 #include "daemon/state/column_codec.h"
+#include "tests/unit/state/score_columns_for_tests.h"
 
 #include <gtest/gtest.h>
 
@@ -12,30 +13,6 @@
 
 namespace encore::columns {
 namespace {
-
-std::vector<uint32_t> Identity(size_t n) {
-  std::vector<uint32_t> rows(n);
-  std::iota(rows.begin(), rows.end(), 0);
-  return rows;
-}
-
-ScoreColumn I64Column(std::vector<int64_t> values, std::vector<uint8_t> nulls = {}) {
-  ScoreColumn column;
-  column.name = "n";
-  column.type = ENCORE_VALUE_I64;
-  column.i64 = std::move(values);
-  column.null_mask = std::move(nulls);
-  return column;
-}
-
-ScoreColumn StrColumn(std::vector<std::string> values, std::vector<uint8_t> nulls = {}) {
-  ScoreColumn column;
-  column.name = "s";
-  column.type = ENCORE_VALUE_STR;
-  column.str = StringColumn(values);
-  column.null_mask = std::move(nulls);
-  return column;
-}
 
 DecodedColumn RoundTrip(const EncodedColumn& encoded, size_t rows) {
   Result<DecodedColumn> decoded =
@@ -61,17 +38,22 @@ class MemoryBytes : public ByteSource {
 
 TEST(ColumnCodecTest, IntegersTakeTheNarrowestWidth) {
   // 24 bytes of header, then width x rows.
-  EXPECT_EQ(EncodeColumn(I64Column({7, 7, 7}), Identity(3)).data.size(), 24u);
-  EXPECT_EQ(EncodeColumn(I64Column({-100, 155, 0}), Identity(3)).data.size(), 24u + 3);
-  EXPECT_EQ(EncodeColumn(I64Column({0, 65535}), Identity(2)).data.size(), 24u + 2 * 2);
-  EXPECT_EQ(EncodeColumn(I64Column({0, 65536}), Identity(2)).data.size(), 24u + 2 * 4);
-  EXPECT_EQ(EncodeColumn(I64Column({0, int64_t{1} << 32}), Identity(2)).data.size(), 24u + 2 * 8);
+  EXPECT_EQ(EncodeColumn(testing::IntScores("n", {7, 7, 7}), testing::AllRows(3)).data.size(), 24u);
+  EXPECT_EQ(EncodeColumn(testing::IntScores("n", {-100, 155, 0}), testing::AllRows(3)).data.size(),
+            24u + 3);
+  EXPECT_EQ(EncodeColumn(testing::IntScores("n", {0, 65535}), testing::AllRows(2)).data.size(),
+            24u + 2 * 2);
+  EXPECT_EQ(EncodeColumn(testing::IntScores("n", {0, 65536}), testing::AllRows(2)).data.size(),
+            24u + 2 * 4);
+  EXPECT_EQ(
+      EncodeColumn(testing::IntScores("n", {0, int64_t{1} << 32}), testing::AllRows(2)).data.size(),
+      24u + 2 * 8);
 }
 
 TEST(ColumnCodecTest, IntegersRoundTripInTheGivenOrder) {
   const int64_t min = std::numeric_limits<int64_t>::min(),
                 max = std::numeric_limits<int64_t>::max();
-  const ScoreColumn column = I64Column({min, 0, max, -1, 42}, {0, 0, 0, 1, 0});
+  const ScoreColumn column = testing::IntScores("n", {min, 0, max, -1, 42}, {0, 0, 0, 1, 0});
   const std::vector<uint32_t> order = {4, 2, 0, 3, 1};
   const EncodedColumn encoded = EncodeColumn(column, order);
   EXPECT_EQ(encoded.type, ENCORE_VALUE_I64);
@@ -84,9 +66,12 @@ TEST(ColumnCodecTest, IntegersRoundTripInTheGivenOrder) {
 }
 
 TEST(ColumnCodecTest, NoNullMaskWhenEveryRowHasAValue) {
-  EXPECT_TRUE(EncodeColumn(I64Column({1, 2}, {0, 0}), Identity(2)).null_mask.empty());
-  EXPECT_EQ(EncodeColumn(I64Column({1, 2}, {0, 1}), Identity(2)).null_mask, std::string("\x02", 1));
-  const DecodedColumn decoded = RoundTrip(EncodeColumn(I64Column({1, 2}), Identity(2)), 2);
+  EXPECT_TRUE(
+      EncodeColumn(testing::IntScores("n", {1, 2}, {0, 0}), testing::AllRows(2)).null_mask.empty());
+  EXPECT_EQ(EncodeColumn(testing::IntScores("n", {1, 2}, {0, 1}), testing::AllRows(2)).null_mask,
+            std::string("\x02", 1));
+  const DecodedColumn decoded =
+      RoundTrip(EncodeColumn(testing::IntScores("n", {1, 2}), testing::AllRows(2)), 2);
   EXPECT_TRUE(decoded.nulls.empty());
 }
 
@@ -95,7 +80,7 @@ TEST(ColumnCodecTest, DoublesRoundTripAndNonFiniteValuesBecomeMissing) {
   column.type = ENCORE_VALUE_F64;
   column.f64 = {0.1, -0.0, std::nan(""), std::numeric_limits<double>::infinity(), -1e300, 5};
   column.null_mask = {0, 0, 0, 0, 0, 1};
-  const DecodedColumn decoded = RoundTrip(EncodeColumn(column, Identity(6)), 6);
+  const DecodedColumn decoded = RoundTrip(EncodeColumn(column, testing::AllRows(6)), 6);
   EXPECT_EQ(decoded.type, ENCORE_VALUE_F64);
   EXPECT_EQ(decoded.f64[0], 0.1);
   EXPECT_EQ(decoded.f64[1], 0.0);
@@ -110,7 +95,7 @@ TEST(ColumnCodecTest, RepeatedStringsUseADictionary) {
   std::vector<uint8_t> nulls(100, 0);
   nulls[5] = 1;
   const DecodedColumn decoded =
-      RoundTrip(EncodeColumn(StrColumn(values, nulls), Identity(100)), 100);
+      RoundTrip(EncodeColumn(testing::TextScores("s", values, nulls), testing::AllRows(100)), 100);
   EXPECT_EQ(decoded.strings.size(), 3u);  // "champions", "lost", and "" for the null row
   EXPECT_EQ(decoded.codes.size(), 100u);
   for (size_t r = 0; r < 100; ++r) {
@@ -127,7 +112,7 @@ TEST(ColumnCodecTest, RepeatedStringsUseADictionary) {
 // entry, a null row shares the entry of "", and the blob is the one the strings themselves
 // would give.
 TEST(ColumnCodecTest, DictionaryComesFromTheColumnsOwnValues) {
-  ScoreColumn column = StrColumn({"unused", "b", "", "a"});
+  ScoreColumn column = testing::TextScores("s", {"unused", "b", "", "a"});
   for (int i = 0; i < 36; ++i) column.str.push_back(i % 2 == 0 ? "a" : "b");
   column.str.codes().erase(column.str.codes().begin());  // drops the only "unused" row
   column.null_mask.assign(column.str.size(), 0);
@@ -139,7 +124,7 @@ TEST(ColumnCodecTest, DictionaryComesFromTheColumnsOwnValues) {
   for (size_t r = 0; r < column.str.size(); ++r) {
     texts.push_back(column.is_null(r) ? std::string_view() : column.str[r]);
   }
-  const EncodedColumn encoded = EncodeColumn(column, Identity(39));
+  const EncodedColumn encoded = EncodeColumn(column, testing::AllRows(39));
   EXPECT_EQ(encoded.data, EncodeStrings(texts, true));
   const DecodedColumn decoded = RoundTrip(encoded, 39);
   ASSERT_EQ(decoded.strings.size(), 3u);
@@ -161,7 +146,7 @@ TEST(ColumnCodecTest, DistinctStringsArePlain) {
   std::vector<std::string> values = {"b", "", "a\0z", "\xD0\x9C", "ccc"};
   values[2] = std::string("a\0z", 3);  // bytes, not C strings
   const std::vector<uint32_t> order = {2, 0, 4, 1, 3};
-  const DecodedColumn decoded = RoundTrip(EncodeColumn(StrColumn(values), order), 5);
+  const DecodedColumn decoded = RoundTrip(EncodeColumn(testing::TextScores("s", values), order), 5);
   EXPECT_TRUE(decoded.codes.empty());
   ASSERT_EQ(decoded.strings.size(), 5u);
   for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(decoded.str(i), values[order[i]]) << i;
@@ -179,7 +164,7 @@ TEST(ColumnCodecTest, EncodeStringsWithoutDictionaryAndEmpty) {
 TEST(ColumnCodecTest, UnknownTypesAreStoredAsIntegersWithoutValues) {
   ScoreColumn column;
   column.type = static_cast<encore_value_type>(99);
-  const EncodedColumn encoded = EncodeColumn(column, Identity(3));
+  const EncodedColumn encoded = EncodeColumn(column, testing::AllRows(3));
   EXPECT_EQ(encoded.type, ENCORE_VALUE_I64);
   EXPECT_EQ(RoundTrip(encoded, 3).nulls, (std::vector<uint8_t>{1, 1, 1}));
 }
@@ -204,9 +189,9 @@ TEST(ColumnCodecTest, SingleCellsMatchTheWholeDecode) {
     size_t rows;
   };
   const std::vector<Case> cases = {
-      {EncodeColumn(StrColumn(text, nulls), Identity(50)), 50},
-      {EncodeColumn(I64Column(numbers, nulls), Identity(50)), 50},
-      {EncodeColumn(doubles, Identity(50)), 50},
+      {EncodeColumn(testing::TextScores("s", text, nulls), testing::AllRows(50)), 50},
+      {EncodeColumn(testing::IntScores("n", numbers, nulls), testing::AllRows(50)), 50},
+      {EncodeColumn(doubles, testing::AllRows(50)), 50},
       {{ENCORE_VALUE_STR, EncodeStrings(id_views, false), ""}, 4},
   };
   for (const Case& c : cases) {
@@ -233,9 +218,10 @@ TEST(ColumnCodecTest, SingleCellsMatchTheWholeDecode) {
 }
 
 TEST(ColumnCodecTest, BrokenBlobsAreInternalErrors) {
-  const EncodedColumn numbers = EncodeColumn(I64Column({1, 300, 70000}), Identity(3));
-  const EncodedColumn text =
-      EncodeColumn(StrColumn({"x", "y", "x", "x", "x", "x", "x", "x"}), Identity(8));
+  const EncodedColumn numbers =
+      EncodeColumn(testing::IntScores("n", {1, 300, 70000}), testing::AllRows(3));
+  const EncodedColumn text = EncodeColumn(
+      testing::TextScores("s", {"x", "y", "x", "x", "x", "x", "x", "x"}), testing::AllRows(8));
   auto decode = [](encore_value_type type, size_t rows, std::string_view data,
                    std::string_view mask = "") {
     return DecodeColumn(type, rows, data, mask, "run 'r' column 'c'").status();

@@ -1,6 +1,7 @@
 // Score filters and score order over decoded columns, checked against plain reference
 // implementations on random data.
 #include "daemon/state/customer_selection.h"
+#include "tests/unit/state/score_columns_for_tests.h"
 
 #include <gtest/gtest.h>
 
@@ -25,35 +26,11 @@ columns::DecodedColumn Decode(const ScoreColumn& column) {
       .value();
 }
 
-std::vector<uint32_t> AllRows(size_t n) {
-  std::vector<uint32_t> rows(n);
-  std::iota(rows.begin(), rows.end(), 0);
-  return rows;
-}
-
-ScoreColumn Ints(std::vector<int64_t> values, std::vector<uint8_t> nulls = {}) {
-  ScoreColumn c;
-  c.name = "n";
-  c.type = ENCORE_VALUE_I64;
-  c.i64 = std::move(values);
-  c.null_mask = std::move(nulls);
-  return c;
-}
-
-ScoreColumn Texts(std::vector<std::string> values, std::vector<uint8_t> nulls = {}) {
-  ScoreColumn c;
-  c.name = "s";
-  c.type = ENCORE_VALUE_STR;
-  c.str = StringColumn(values);
-  c.null_mask = std::move(nulls);
-  return c;
-}
-
 std::vector<uint32_t> Filtered(const ScoreColumn& column, FilterOp op, const std::string& value) {
   const columns::DecodedColumn decoded = Decode(column);
   Result<CompiledFilter> filter = CompiledFilter::Compile(0, {column.name, op, value}, decoded);
   EXPECT_TRUE(filter.ok()) << filter.status().message();
-  std::vector<uint32_t> rows = AllRows(decoded.rows);
+  std::vector<uint32_t> rows = testing::AllRows(decoded.rows);
   if (filter.ok()) filter->Apply(rows);
   return rows;
 }
@@ -76,7 +53,8 @@ TEST(HasItemTest, MatchesWholeItemsOnly) {
 }
 
 TEST(CompiledFilterTest, IntegerComparisons) {
-  const ScoreColumn c = Ints({5, 3, 9, 3, 7}, {0, 0, 0, 0, 1});  // row 4 has no value
+  const ScoreColumn c =
+      testing::IntScores("n", {5, 3, 9, 3, 7}, {0, 0, 0, 0, 1});  // row 4 has no value
   EXPECT_EQ(Filtered(c, FilterOp::kEq, "3"), (Rows{1, 3}));
   EXPECT_EQ(Filtered(c, FilterOp::kNe, "3"), (Rows{0, 2}));  // never the row without a value
   EXPECT_EQ(Filtered(c, FilterOp::kLt, "5"), (Rows{1, 3}));
@@ -90,7 +68,7 @@ TEST(CompiledFilterTest, IntegerComparisons) {
 
 TEST(CompiledFilterTest, LargeIntegersCompareExactly) {
   const int64_t big = (int64_t{1} << 53) + 1;  // not a double
-  const ScoreColumn c = Ints({big, big - 1});
+  const ScoreColumn c = testing::IntScores("n", {big, big - 1});
   EXPECT_EQ(Filtered(c, FilterOp::kEq, std::to_string(big)), (Rows{0}));
   EXPECT_EQ(Filtered(c, FilterOp::kLt, std::to_string(big)), (Rows{1}));
 }
@@ -106,19 +84,20 @@ TEST(CompiledFilterTest, DoubleComparisons) {
 }
 
 TEST(CompiledFilterTest, TextComparisonsAndLists) {
-  const ScoreColumn c = Texts({"|coffee|tea|", "|tea|", "", "|cups|", "|coffee|"}, {0, 0, 0, 0, 1});
+  const ScoreColumn c = testing::TextScores(
+      "s", {"|coffee|tea|", "|tea|", "", "|cups|", "|coffee|"}, {0, 0, 0, 0, 1});
   EXPECT_EQ(Filtered(c, FilterOp::kContains, "tea"), (Rows{0, 1}));
   EXPECT_EQ(Filtered(c, FilterOp::kNotContains, "tea"), (Rows{2, 3}));
   EXPECT_EQ(Filtered(c, FilterOp::kContains, "te"), (Rows{}));
   EXPECT_EQ(Filtered(c, FilterOp::kEq, "|tea|"), (Rows{1}));
   EXPECT_EQ(Filtered(c, FilterOp::kEq, ""), (Rows{2}));
   EXPECT_EQ(Filtered(c, FilterOp::kGt, "|d"), (Rows{1}));  // byte order
-  EXPECT_EQ(Filtered(Texts({"311", "45", "5"}), FilterOp::kLt, "4"), (Rows{0}));
+  EXPECT_EQ(Filtered(testing::TextScores("s", {"311", "45", "5"}), FilterOp::kLt, "4"), (Rows{0}));
 }
 
 TEST(CompiledFilterTest, BadFiltersNameTheField) {
-  const columns::DecodedColumn numbers = Decode(Ints({1, 2}));
-  const columns::DecodedColumn text = Decode(Texts({"a", "b"}));
+  const columns::DecodedColumn numbers = Decode(testing::IntScores("n", {1, 2}));
+  const columns::DecodedColumn text = Decode(testing::TextScores("s", {"a", "b"}));
   auto error = [](size_t index, const ScoreFilter& f, const columns::DecodedColumn& column) {
     Result<CompiledFilter> compiled = CompiledFilter::Compile(index, f, column);
     EXPECT_EQ(compiled.status().code(), StatusCode::kInvalidArgument);
@@ -172,8 +151,9 @@ TEST(OrderedPageTest, MatchesAFullSortOnRandomData) {
   d.type = ENCORE_VALUE_F64;
   d.f64 = doubles;
   d.null_mask = missing;
-  const std::vector<columns::DecodedColumn> columns = {Decode(Ints(ints, missing)), Decode(d),
-                                                       Decode(Texts(texts, missing))};
+  const std::vector<columns::DecodedColumn> columns = {
+      Decode(testing::IntScores("n", ints, missing)), Decode(d),
+      Decode(testing::TextScores("s", texts, missing))};
   // Text order equals the order of (ints + 20) / 2; compare the integer columns with that key.
   std::vector<std::vector<double>> keys(3, std::vector<double>(n));
   for (size_t i = 0; i < n; ++i) {
@@ -184,7 +164,7 @@ TEST(OrderedPageTest, MatchesAFullSortOnRandomData) {
   Rows odd;  // a filtered subset
   for (uint32_t r = 1; r < n; r += 2) odd.push_back(r);
   for (size_t c = 0; c < columns.size(); ++c) {
-    for (const Rows& rows : {AllRows(n), odd}) {
+    for (const Rows& rows : {testing::AllRows(n), odd}) {
       for (bool descending : {false, true}) {
         for (size_t offset : {0, 1, 37, 199, 240, 440, 499, 600}) {
           for (size_t count : {1, 10, 100}) {
@@ -207,10 +187,10 @@ TEST(OrderedPageTest, WithoutAColumnEveryRowIsMissingAndKeepsIdOrder) {
 TEST(OrderedPageTest, PlainTextColumnsTieOnEqualValues) {
   // Five distinct values of five rows are stored plain (no dictionary): rows 1 and 3 hold the
   // same text and must tie, ordered by row.
-  const columns::DecodedColumn plain = Decode(Texts({"b", "a", "c", "a", "d"}));
+  const columns::DecodedColumn plain = Decode(testing::TextScores("s", {"b", "a", "c", "a", "d"}));
   ASSERT_TRUE(plain.codes.empty());
-  EXPECT_EQ(OrderedPage(AllRows(5), &plain, false, 0, 5), (Rows{1, 3, 0, 2, 4}));
-  EXPECT_EQ(OrderedPage(AllRows(5), &plain, true, 0, 5), (Rows{4, 2, 0, 1, 3}));
+  EXPECT_EQ(OrderedPage(testing::AllRows(5), &plain, false, 0, 5), (Rows{1, 3, 0, 2, 4}));
+  EXPECT_EQ(OrderedPage(testing::AllRows(5), &plain, true, 0, 5), (Rows{4, 2, 0, 1, 3}));
 }
 
 }  // namespace

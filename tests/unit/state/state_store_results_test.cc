@@ -8,26 +8,11 @@
 #include <random>
 
 #include "daemon/state/state_store.h"
+#include "tests/unit/state/score_columns_for_tests.h"
 #include "tests/unit/state/store_test_support.h"
 
 namespace encore {
 namespace {
-
-ScoreColumn I64Column(const std::string& name, std::vector<int64_t> values) {
-  ScoreColumn column;
-  column.name = name;
-  column.type = ENCORE_VALUE_I64;
-  column.i64 = std::move(values);
-  return column;
-}
-
-ScoreColumn StrColumn(const std::string& name, std::vector<std::string> values) {
-  ScoreColumn column;
-  column.name = name;
-  column.type = ENCORE_VALUE_STR;
-  column.str = StringColumn(values);
-  return column;
-}
 
 // `count` customers "c0000".."c<count-1>" in a shuffled row order; segment "A", "B" or "C" by
 // index % 3 in column rfm_code, and the index in column n.
@@ -45,8 +30,8 @@ ResultsTable MakeResults(int count) {
     n.push_back(i);
     codes.push_back(std::string(1, static_cast<char>('A' + i % 3)));
   }
-  table.columns.push_back(I64Column("n", n));
-  table.columns.push_back(StrColumn("rfm_code", codes));
+  table.columns.push_back(testing::IntScores("n", n));
+  table.columns.push_back(testing::TextScores("rfm_code", codes));
   return table;
 }
 
@@ -225,7 +210,7 @@ TEST_F(StateStoreResultsTest, SegmentSizes) {
 TEST_F(StateStoreResultsTest, SegmentFromNumericNullAndMissingScores) {
   ResultsTable table;
   table.customer_ids = {"a", "b", "c", "d"};
-  table.columns.push_back(I64Column("tier", {3, -1, 3, 0}));
+  table.columns.push_back(testing::IntScores("tier", {3, -1, 3, 0}));
   ScoreColumn p_alive;
   p_alive.name = "p_alive";
   p_alive.type = ENCORE_VALUE_F64;
@@ -254,8 +239,8 @@ TEST_F(StateStoreResultsTest, SegmentFromNumericNullAndMissingScores) {
 TEST_F(StateStoreResultsTest, ScoresKeepEveryType) {
   ResultsTable table;
   table.customer_ids = {"b", "a"};
-  table.columns.push_back(
-      I64Column("i64", {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()}));
+  table.columns.push_back(testing::IntScores(
+      "i64", {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()}));
   ScoreColumn f64;
   f64.name = "f64";
   f64.type = ENCORE_VALUE_F64;
@@ -269,14 +254,15 @@ TEST_F(StateStoreResultsTest, ScoresKeepEveryType) {
   inf.name = "inf";
   inf.f64 = {std::numeric_limits<double>::infinity(), std::nan("")};
   table.columns.push_back(inf);
-  table.columns.push_back(StrColumn("str", {"quote \" backslash \\ newline \n tab \t",
-                                            "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"}));
-  ScoreColumn bad_utf8 = StrColumn("bad", {"ok", "x\xFFy"});
+  table.columns.push_back(
+      testing::TextScores("str", {"quote \" backslash \\ newline \n tab \t",
+                                  "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"}));
+  ScoreColumn bad_utf8 = testing::TextScores("bad", {"ok", "x\xFFy"});
   table.columns.push_back(bad_utf8);
-  ScoreColumn masked = I64Column("masked", {7, 8});
+  ScoreColumn masked = testing::IntScores("masked", {7, 8});
   masked.null_mask = {1, 0};
   table.columns.push_back(masked);
-  ScoreColumn quoted_name = I64Column("we\"ird", {1, 2});
+  ScoreColumn quoted_name = testing::IntScores("we\"ird", {1, 2});
   table.columns.push_back(quoted_name);
 
   ASSERT_TRUE(store_->CommitRun(testing::RunningRun("r", "daily", 1, 1), table, "str", {}).ok());
@@ -339,8 +325,8 @@ TEST_F(StateStoreResultsTest, CustomerHistoryAcrossRuns) {
   ResultsTable first = MakeResults(3);  // c0000 A, c0001 B, c0002 C
   ResultsTable second;
   second.customer_ids = {"c0001", "c0003"};
-  second.columns.push_back(I64Column("n", {10, 30}));
-  second.columns.push_back(StrColumn("rfm_code", {"C", "A"}));
+  second.columns.push_back(testing::IntScores("n", {10, 30}));
+  second.columns.push_back(testing::TextScores("rfm_code", {"C", "A"}));
   // Created later but analysing an earlier date: history is ordered by as_of.
   Commit("later", "daily", 2000, 300, first);
   Commit("earlier", "daily", 1000, 400, second);
